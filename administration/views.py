@@ -1,3 +1,108 @@
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django_otp import login as otp_login
 
-# Create your views here.
+from . import twofactor
+from .forms import SignInForm, TokenForm
+from .models import Unit
+from .scope import get_in_scope_or_404, sees_personal_data, units_in_scope
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    redirect_authenticated_user = True
+
+
+def _next_url(request, default="home"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        return target
+    return default
+
+
+@login_required
+def otp_verify(request):
+    if not twofactor.has_confirmed_device(request.user):
+        return redirect("otp-setup")
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        device = twofactor.verify(request.user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+        form.add_error("token", _("That code is not valid or was already used."))
+    return render(request, "administration/otp_verify.html", {"form": form})
+
+
+@login_required
+def otp_setup(request):
+    """First sign-in of a user who must use a second factor: link an authenticator app."""
+    if twofactor.has_confirmed_device(request.user) and not request.user.is_verified():
+        return redirect("otp-verify")
+    device = twofactor.pending_totp_device(request.user)
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        codes = twofactor.confirm_totp_device(request.user, form.cleaned_data["token"])
+        if codes is not None:
+            device.refresh_from_db()
+            otp_login(request, device)
+            return render(request, "administration/recovery_codes.html", {"codes": codes})
+        form.add_error("token", _("That code is not valid. Check the clock of your phone."))
+    return render(
+        request,
+        "administration/otp_setup.html",
+        {
+            "form": form,
+            "secret": twofactor.base32_secret(device),
+            "qr_svg": twofactor.qr_svg(device),
+        },
+    )
+
+
+@login_required
+def home(request):
+    return render(request, "administration/home.html")
+
+
+@login_required
+def unit_list(request):
+    units = units_in_scope(request.user).select_related("kind", "department")
+    query = request.GET.get("q", "").strip()[:80]
+    if query:
+        units = units.filter(name__unaccent__icontains=query) | units.filter(code__icontains=query)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    return render(request, "administration/unit_list.html", {"page": page, "q": query})
+
+
+@login_required
+def unit_detail(request, pk):
+    unit = get_in_scope_or_404(
+        Unit.objects.select_related("kind", "parent", "department", "province", "district"),
+        request.user,
+        via=("",),
+        pk=pk,
+    )
+    members = unit.user_set.filter(is_active=True).select_related("role")
+    if not sees_personal_data(request.user):
+        members = members.none()
+    return render(
+        request,
+        "administration/unit_detail.html",
+        {"unit": unit, "members": members, "children": unit.children.select_related("kind")},
+    )
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    messages.error(
+        request,
+        _(
+            "Too many failed attempts. This account is locked for 15 minutes; an "
+            "administrator can unlock it sooner."
+        ),
+    )
+    return render(request, "registration/locked_out.html", status=429)

@@ -1,0 +1,30 @@
+"""The legal catalogue as the rest of RETA reads it: which article applies on a date."""
+
+from datetime import date
+
+from reporting.rules import ArticleRef, law_in_force_from_rows
+
+from .models import ElementArticle, Law, LegalElement
+
+
+def articles_in_force(on: date) -> dict[str, ArticleRef]:
+    """Element code -> the Penal Code article and law in force on ``on``.
+
+    Also answers for trafficking itself (codes ``trata`` and ``trata_agravada``)."""
+    rows = ElementArticle.objects.filter(valid_from__lte=on).values(
+        "element", "article", "law_id", "valid_from", "valid_to"
+    )
+    laws = [{"code": law.pk, "name": law.name} for law in Law.objects.all()]
+    return law_in_force_from_rows(({**row, "law": row["law_id"]} for row in rows), laws, on)
+
+
+def article_for(element: str, on: date) -> ArticleRef | None:
+    """Which article applies on date ``on`` for element ``element`` (None: no article)."""
+    return articles_in_force(on).get(element)
+
+
+def elements_by_group() -> dict[str, list[LegalElement]]:
+    grouped: dict[str, list[LegalElement]] = {code: [] for code, _label in LegalElement.GROUPS}
+    for element in LegalElement.objects.all():
+        grouped[element.group].append(element)
+    return grouped

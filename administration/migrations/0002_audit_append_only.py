@@ -1,0 +1,38 @@
+"""The audit log is append-only, enforced by PostgreSQL: UPDATE, DELETE and TRUNCATE
+raise, whoever runs them (the owner too, short of dropping the trigger, which the
+application's role cannot do). The app role also loses those privileges (database.py)."""
+
+from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
+from django.db import migrations
+
+APPEND_ONLY = """
+CREATE FUNCTION reta_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'RETA: % on % is not allowed: the table is append-only',
+        TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+
+CREATE TRIGGER audit_no_update_delete
+    BEFORE UPDATE OR DELETE ON administration_auditevent
+    FOR EACH ROW EXECUTE FUNCTION reta_refuse_change();
+CREATE TRIGGER audit_no_truncate
+    BEFORE TRUNCATE ON administration_auditevent
+    FOR EACH STATEMENT EXECUTE FUNCTION reta_refuse_change();
+"""
+
+UNDO = """
+DROP TRIGGER audit_no_truncate ON administration_auditevent;
+DROP TRIGGER audit_no_update_delete ON administration_auditevent;
+DROP FUNCTION reta_refuse_change();
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [("administration", "0001_initial")]
+
+    operations = [
+        UnaccentExtension(),
+        TrigramExtension(),
+        migrations.RunSQL(APPEND_ONLY, UNDO),
+    ]

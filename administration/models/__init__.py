@@ -1,0 +1,23 @@
+"""Reference data and people: the tree of command, geography, users and roles, the legal
+catalogue and the audit log."""
+
+from .audit import AuditEvent
+from .geography import Department, District, Province
+from .legal import ElementArticle, Law, LegalElement
+from .people import Role, UnitAssignment, User
+from .units import Unit, UnitKind
+
+__all__ = [
+    "AuditEvent",
+    "Department",
+    "District",
+    "ElementArticle",
+    "Law",
+    "LegalElement",
+    "Province",
+    "Role",
+    "Unit",
+    "UnitAssignment",
+    "UnitKind",
+    "User",
+]

@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    """One line of the audit log. Append-only: PostgreSQL refuses UPDATE, DELETE and
+    TRUNCATE on this table (migration 0002), whatever the application's role tries.
+
+    No foreign keys on purpose: a row must never be touched by a cascade, and it keeps the
+    username and unit code as they were at the time. Never personal data of victims and
+    never passwords: an object is named by its type and id only.
+    """
+
+    class Action(models.TextChoices):
+        LOGIN = "login", _("sign-in")
+        LOGIN_FAILED = "login_failed", _("failed sign-in")
+        LOGOUT = "logout", _("sign-out")
+        VIEW = "view", _("view")
+        CREATE = "create", _("create")
+        CHANGE = "change", _("change")
+        PRINT = "print", _("print")
+        EXPORT = "export", _("export")
+        CORRECTION = "correction", _("correction")
+        PERMISSION_CHANGE = "permission_change", _("permission change")
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("success")
+        FAILURE = "failure", _("failure")
+        DENIED = "denied", _("denied")
+
+    at = models.DateTimeField(_("when (UTC)"), db_index=True)
+    user_id = models.BigIntegerField(_("user id"), null=True, blank=True)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    unit_id = models.BigIntegerField(_("unit id"), null=True, blank=True)
+    unit_code = models.CharField(_("unit"), max_length=60, blank=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    object_type = models.CharField(_("object type"), max_length=60, blank=True)
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object")]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"

@@ -1,0 +1,57 @@
+from administration.models import Unit
+from administration.scope import in_scope, sees_personal_data, units_in_scope
+from tests.factories import user_with_role
+
+
+def visible_codes(user):
+    return set(units_in_scope(user).values_list("code", flat=True))
+
+
+def test_a_station_officer_sees_only_the_station(tree):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    assert visible_codes(officer) == {"CPNP-CUSCO"}
+
+
+def test_a_regional_investigator_sees_the_directorates_subtree_only(tree):
+    investigator = user_with_role("regional_investigator", tree.cusco_directorate)
+    assert visible_codes(investigator) == {"DIRTEPOL-CUSCO", "DEPINTRAP-CUSCO", "CPNP-CUSCO"}
+
+
+def test_an_investigator_in_the_specialized_department_does_not_see_the_sibling_station(tree):
+    investigator = user_with_role("regional_investigator", tree.cusco_department)
+    assert visible_codes(investigator) == {"DEPINTRAP-CUSCO"}
+
+
+def test_a_unit_of_a_kind_with_national_scope_sees_the_whole_country(tree):
+    investigator = user_with_role("regional_investigator", tree.divintrap)
+    assert visible_codes(investigator) == set(Unit.objects.values_list("code", flat=True))
+
+
+def test_a_national_investigator_sees_the_whole_country(tree):
+    investigator = user_with_role("national_investigator", tree.cusco_station)
+    assert len(visible_codes(investigator)) == Unit.objects.count()
+
+
+def test_an_analyst_sees_the_whole_country_but_no_personal_data(tree):
+    analyst = user_with_role("analyst", tree.secretariat)
+    assert len(visible_codes(analyst)) == Unit.objects.count()
+    assert not sees_personal_data(analyst)
+
+
+def test_an_inactive_user_sees_nothing(tree):
+    officer = user_with_role("station_officer", tree.cusco_station, is_active=False)
+    assert visible_codes(officer) == set()
+
+
+def test_a_user_without_a_role_sees_nothing(tree):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    officer.role = None
+    assert visible_codes(officer) == set()
+
+
+def test_scope_can_follow_several_unit_fields(tree):
+    # A user's rows are in scope through any named unit field (e.g. received by / typed by).
+    officer = user_with_role("station_officer", tree.puno_station)
+    other = user_with_role("station_officer", tree.cusco_station)
+    visible = in_scope(type(other).objects.all(), officer, via=("unit",))
+    assert other not in visible

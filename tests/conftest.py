@@ -1,0 +1,91 @@
+"""Test set-up: real PostgreSQL and real Redis (make test starts private ones).
+
+The test database is created and migrated as the owner role, exactly as in production;
+then every test connects as the application's role, so the database-level rules
+(append-only audit, locked complaints) are tested against the role that must obey them.
+"""
+
+import os
+from types import SimpleNamespace
+
+import dj_database_url
+import pytest
+from django.db import connections
+from django.test.utils import setup_databases, teardown_databases
+
+from tests.factories import UnitFactory, tree_of_command
+
+
+def _credentials(url: str) -> tuple[str, str]:
+    parsed = dj_database_url.parse(url)
+    return parsed["USER"], parsed["PASSWORD"]
+
+
+def _connect_as(user: str, password: str) -> None:
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict["USER"], connection.settings_dict["PASSWORD"] = user, password
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_test_environment, django_db_blocker, request):
+    settings_dict = connections["default"].settings_dict
+    app = settings_dict["USER"], settings_dict["PASSWORD"]
+    owner = _credentials(os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"])
+    with django_db_blocker.unblock():
+        _connect_as(*owner)
+        config = setup_databases(
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+        )
+        _connect_as(*app)
+    yield
+    with django_db_blocker.unblock():
+        _connect_as(*owner)
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files(django_test_environment):
+    """Production settings serve hashed static files: collect them once per run."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _flush_keeps_append_only_tables():
+    """Transactional tests (browser, Celery) end with a flush, a TRUNCATE the application's
+    role may not run on the audit log: leave those tables out, as production would."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    from administration.database import APPEND_ONLY_TABLES
+
+    original = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        kept = [table for table in tables if table not in APPEND_ONLY_TABLES]
+        return original(self, style, kept, **kwargs)
+
+    DatabaseOperations.sql_flush = sql_flush
+    yield
+    DatabaseOperations.sql_flush = original
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture
+def tree(db) -> SimpleNamespace:
+    return tree_of_command()
+
+
+@pytest.fixture
+def unit(db):
+    return UnitFactory()

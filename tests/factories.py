@@ -1,0 +1,103 @@
+"""Test data. Factories go through the services, as the application does."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import factory
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from administration.models import Role, Unit, UnitKind, User
+from administration.services import unit_create, user_create
+
+PASSWORD = "una frase de paso bastante larga"
+
+
+def kind(code: str) -> UnitKind:
+    return UnitKind.objects.get(code=code)
+
+
+def role(code: str) -> Role:
+    return Role.objects.get(code=code)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    kind = factory.LazyFunction(lambda: kind("comisaria"))
+    code = factory.Sequence(lambda n: f"UNIT-{n:04d}")
+    name = factory.Sequence(lambda n: f"Comisaría de prueba {n}")
+    parent = None
+    valid_from = date(2011, 1, 1)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return unit_create(**kwargs)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"usuario{n}")
+    first_name = "Rosa"
+    last_name = "Quispe"
+    unit = factory.SubFactory(UnitFactory)
+    role = factory.LazyFunction(lambda: role("station_officer"))
+
+    @classmethod
+    def _create(cls, model_class, *args, password=PASSWORD, started=date(2020, 1, 1), **kwargs):
+        return user_create(password=password, started=started, **kwargs)
+
+
+def tree_of_command() -> SimpleNamespace:
+    """A small tree: PNP > DIRINCRI > DIVINTRAP; PNP > two directorates, each with a
+    specialized department and a station; the Secretariat outside the tree."""
+    t = SimpleNamespace()
+    t.pnp = UnitFactory(code="PNP", name="PNP", kind=kind("institucion"))
+    t.dirincri = UnitFactory(code="DIRINCRI", kind=kind("direccion_nacional"), parent=t.pnp)
+    t.divintrap = UnitFactory(code="DIVINTRAP", kind=kind("division_nacional"), parent=t.dirincri)
+    t.secretariat = UnitFactory(code="SECRETARIA", kind=kind("secretaria"))
+    for name in ("cusco", "puno"):
+        directorate = UnitFactory(
+            code=f"DIRTEPOL-{name.upper()}", kind=kind("dirtepol"), parent=t.pnp
+        )
+        setattr(t, f"{name}_directorate", directorate)
+        setattr(
+            t,
+            f"{name}_department",
+            UnitFactory(
+                code=f"DEPINTRAP-{name.upper()}",
+                kind=kind("departamento_especializado"),
+                parent=directorate,
+            ),
+        )
+        setattr(t, f"{name}_station", UnitFactory(code=f"CPNP-{name.upper()}", parent=directorate))
+    return t
+
+
+def user_with_role(role_code: str, unit: Unit, **kwargs) -> User:
+    return UserFactory(role=role(role_code), unit=unit, **kwargs)
+
+
+def totp_device(user: User) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+
+
+def totp_code(device: TOTPDevice, at: float | None = None) -> str:
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if at is not None:
+        totp.time = at
+    return f"{totp.token():06d}"
+
+
+def sign_in_verified(client, user: User) -> None:
+    """Sign a test client in as ``user`` with a verified second factor."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    device = user.totpdevice_set.filter(confirmed=True).first() or totp_device(user)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()

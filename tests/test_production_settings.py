@@ -1,0 +1,56 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import sign_in_verified, user_with_role
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION_ENV = {
+    "PATH": os.environ.get("PATH", ""),
+    "SECRET_KEY": "a-production-secret-" + "k3y-" * 12,
+    "ALLOWED_HOSTS": "reta.example.pe",
+    "DATABASE_URL": os.environ["DATABASE_URL"],
+    "REDIS_URL": os.environ.get("REDIS_URL", ""),
+}
+
+
+def test_the_deployment_check_passes_with_production_settings():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=PRODUCTION_ENV,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "reta.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_pages_send_a_content_security_policy(client):
+    response = client.get(reverse("login"))
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_pages_with_personal_data_are_never_stored(client, tree):
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+    response = client.get(reverse("unit-detail", kwargs={"pk": tree.cusco_station.pk}))
+    assert response["Cache-Control"] == "no-store"

@@ -1,0 +1,108 @@
+"""Every role against every URL: nothing outside the user's scope leaks.
+
+Each role's user works in Cusco; the records probed belong to Puno. A unit-scoped role
+gets a 404 (never a 403 that would confirm the record exists) and never sees Puno's
+names in a page. A URL that takes an object must say here how to probe it: a new view
+without an entry fails ``test_every_url_with_an_object_is_probed``.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.factories import sign_in_verified, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+SKIPPED_PREFIXES = ("admin/", "i18n/")
+# Pages that change state on GET are none; these only accept POST or end the session.
+NOT_PROBED = {"logout"}
+
+# URL name -> how to build the kwargs of an object that belongs to Puno.
+OBJECT_PROBES = {
+    "unit-detail": lambda tree: {"pk": tree.puno_station.pk},
+}
+
+ROLES_IN_CUSCO = {
+    "station_officer": "cusco_station",
+    "hotline_operator": "secretariat",
+    "regional_investigator": "cusco_directorate",
+}
+NATIONAL_ROLES = {
+    "national_investigator": "divintrap",
+    "administrator": "divintrap",
+    "analyst": "secretariat",
+}
+OUTSIDE_MARKER = "Comisaría de Puno, no debe filtrarse"
+
+
+def named_patterns(resolver=None, prefix=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from named_patterns(entry, route)
+        elif isinstance(entry, URLPattern) and entry.name and entry.name not in NOT_PROBED:
+            yield entry.name, entry.pattern.regex.groupindex
+
+
+PATTERNS = sorted(named_patterns())
+
+
+@pytest.fixture
+def puno(tree):
+    tree.puno_station.name = OUTSIDE_MARKER
+    tree.puno_station.save(update_fields=["name"])
+    return tree
+
+
+def test_every_url_with_an_object_is_probed():
+    with_objects = {name for name, groups in PATTERNS if groups}
+    assert with_objects <= set(OBJECT_PROBES)
+
+
+@pytest.mark.parametrize("role", sorted(ROLES_IN_CUSCO))
+@pytest.mark.parametrize(("name", "groups"), PATTERNS)
+def test_a_unit_scoped_role_gets_404_or_no_trace_of_other_units(client, puno, role, name, groups):
+    sign_in_verified(client, user_with_role(role, getattr(puno, ROLES_IN_CUSCO[role])))
+    if groups:
+        response = client.get(reverse(name, kwargs=OBJECT_PROBES[name](puno)))
+        assert response.status_code == 404
+    else:
+        response = client.get(reverse(name), {"q": "Puno"})
+        assert response.status_code in (200, 302)
+    assert OUTSIDE_MARKER not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", sorted(NATIONAL_ROLES))
+@pytest.mark.parametrize(("name", "groups"), [p for p in PATTERNS if p[1]])
+def test_a_national_role_reaches_objects_anywhere(client, puno, role, name, groups):
+    sign_in_verified(client, user_with_role(role, getattr(puno, NATIONAL_ROLES[role])))
+    response = client.get(reverse(name, kwargs=OBJECT_PROBES[name](puno)))
+    assert response.status_code == 200
+
+
+def test_an_analyst_never_sees_the_people_of_a_unit(client, puno):
+    user_with_role("station_officer", puno.puno_station, last_name="Apaza Condori")
+    sign_in_verified(client, user_with_role("analyst", puno.secretariat))
+    response = client.get(reverse("unit-detail", kwargs={"pk": puno.puno_station.pk}))
+    assert "Apaza" not in response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in_from_every_page(client, puno):
+    for name, groups in PATTERNS:
+        if name in {"login"}:
+            continue
+        kwargs = OBJECT_PROBES[name](puno) if groups else {}
+        response = client.get(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302, name
+        assert OUTSIDE_MARKER not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", sorted({**ROLES_IN_CUSCO, **NATIONAL_ROLES}))
+def test_only_administrators_enter_the_django_admin(client, puno, role):
+    unit = getattr(puno, {**ROLES_IN_CUSCO, **NATIONAL_ROLES}[role])
+    sign_in_verified(client, user_with_role(role, unit))
+    status = client.get("/admin/administration/unit/").status_code
+    assert status == (200 if role == "administrator" else 302)
