@@ -28,3 +28,18 @@ def elements_by_group() -> dict[str, list[LegalElement]]:
     for element in LegalElement.objects.all():
         grouped[element.group].append(element)
     return grouped
+
+
+def article_periods() -> dict[str, list[tuple[str, str, str]]]:
+    """Element code -> [(valid from, valid to, article)] with ISO dates ("" when open),
+    so a page can show the article for any date typed without asking the server."""
+    periods: dict[str, list[tuple[str, str, str]]] = {}
+    for row in ElementArticle.objects.order_by("valid_from"):
+        periods.setdefault(row.element, []).append(
+            (
+                row.valid_from.isoformat(),
+                row.valid_to.isoformat() if row.valid_to else "",
+                row.article,
+            )
+        )
+    return periods

@@ -7,7 +7,11 @@ from django.db import connections
 from psycopg2 import sql
 
 # Tables whose rows the application may add but never change or remove.
-APPEND_ONLY_TABLES = ("administration_auditevent",)
+APPEND_ONLY_TABLES = (
+    "administration_auditevent",
+    "reporting_correction",
+    "reporting_rowchange",
+)
 
 
 def grant_application_role(using="default", **kwargs):

@@ -5,6 +5,8 @@ from datetime import date, timedelta
 
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 from .audit import Action, audit_record
@@ -98,3 +100,38 @@ def user_deactivate(*, user: User, by: User | None = None) -> None:
     user.save(update_fields=["is_active"])
     sessions_end_for(user)
     audit_record(action=Action.PERMISSION_CHANGE, user=by, obj=user, detail="deactivated")
+
+
+@transaction.atomic
+def unit_reparent(*, unit: Unit, parent: Unit | None) -> Unit:
+    """Hang ``unit`` (and everything under it) from another parent. Records stay with their
+    units; who sees them follows the new tree."""
+    old_prefix = unit.path
+    new_prefix = f"{parent.path if parent else ''}{unit.pk}."
+    if parent is not None and parent.path.startswith(old_prefix):
+        raise ValueError("A unit cannot hang from one of its own sub-units.")
+    Unit.objects.filter(path__startswith=old_prefix).update(
+        path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1))
+    )
+    Unit.objects.filter(pk=unit.pk).update(parent=parent)
+    unit.refresh_from_db()
+    return unit
+
+
+@transaction.atomic
+def unit_reorganize(
+    *, closing: list[Unit], opening: list[dict], on: date, children_to: int | None = 0
+) -> list[Unit]:
+    """A split, merge or rename from ``on``: the closing units end the day before and name
+    their successor; the old units stay, so old records keep the unit that received them.
+    ``opening`` are unit_create() arguments; the closing units' sub-units move under
+    ``opening[children_to]`` (None leaves them where they are)."""
+    opened = [unit_create(valid_from=on, **fields) for fields in opening]
+    for old in closing:
+        if children_to is not None:
+            for child in old.children.filter(valid_to__isnull=True):
+                unit_reparent(unit=child, parent=opened[children_to])
+        old.valid_to = on - timedelta(days=1)
+        old.successor = opened[0] if len(opened) == 1 else None
+        old.save(update_fields=["valid_to", "successor"])
+    return opened

@@ -1,1 +1,329 @@
-# Create your views here.
+import json
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from administration.audit import Action, audit_record
+from administration.catalogue import article_periods, articles_in_force
+from administration.models import District, LegalElement
+from administration.scope import sees_personal_data
+
+from . import selectors, services
+from .display import complaint_display
+from .forms import (
+    ComplaintFilterForm,
+    ComplaintForm,
+    CorrectionForm,
+    SuspectFormSet,
+    VictimFormSet,
+    ticks_of,
+)
+from .history import complaint_history
+from .models import Complaint
+from .routing import competent_unit
+
+REGISTERING = (
+    "administration.register_complaint",
+    "administration.register_hotline_complaint",
+)
+
+
+def reads_complaints(view):
+    """Complaints carry personal data: roles without it (analysts) get a 404."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not sees_personal_data(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _is_hotline(user) -> bool:
+    return user.has_perm("administration.register_hotline_complaint") and not user.has_perm(
+        "administration.register_complaint"
+    )
+
+
+class ComplaintPage:
+    """The bound complaint form with its victims and suspects."""
+
+    def __init__(self, request, complaint=None):
+        self.user = request.user
+        self.hotline = _is_hotline(request.user)
+        data = request.POST if request.method == "POST" else None
+        instance = complaint or Complaint(
+            channel=Complaint.Channel.HOTLINE if self.hotline else Complaint.Channel.IN_PERSON,
+            unit=request.user.unit if not self.hotline else None,
+            officer_name=request.user.display_name,
+            officer_cip=request.user.document_number,
+        )
+        self.form = ComplaintForm(data, instance=instance, user=request.user, hotline=self.hotline)
+        victims = (
+            [_initial(v, services.VICTIM_FIELDS) for v in complaint.victims.all()]
+            if complaint
+            else []
+        )
+        suspects = (
+            [_initial(s, services.SUSPECT_FIELDS) for s in complaint.suspects.all()]
+            if complaint
+            else []
+        )
+        self.existing = {"v": len(victims), "s": len(suspects)}
+        # A new complaint opens with one blank victim and one blank suspect.
+        self.victims = VictimFormSet(data, prefix="v", initial=victims or [{}])
+        self.suspects = SuspectFormSet(data, prefix="s", initial=suspects or [{}])
+
+    def is_valid(self) -> bool:
+        return all([self.form.is_valid(), self.victims.is_valid(), self.suspects.is_valid()])
+
+    def collected(self) -> services.ComplaintInput:
+        """Everything that validated, so a draft keeps it even when other fields do not."""
+        self.is_valid()
+        fields = {k: v for k, v in getattr(self.form, "cleaned_data", {}).items() if k != "unit"}
+        if fields.get("district"):
+            fields["province"] = fields["district"].province
+            fields["department"] = fields["province"].department
+        return services.ComplaintInput(
+            fields=fields,
+            victims=_rows(self.victims, self.existing["v"]),
+            suspects=_rows(self.suspects, self.existing["s"]),
+        )
+
+    def unit(self):
+        cleaned = getattr(self.form, "cleaned_data", {})
+        if self.hotline:
+            # The place of the facts decides; until it is typed the draft stays with the
+            # hotline's own unit.
+            district = cleaned.get("district")
+            on = cleaned.get("date_of_facts") or timezone.localdate()
+            routed = competent_unit(district.department_code, on) if district else None
+            return routed or self.user.unit
+        if cleaned.get("unit"):
+            return cleaned["unit"]
+        return self.form.instance.unit if self.form.instance.unit_id else self.user.unit
+
+    def context(self, **extra):
+        return {
+            "form": self.form,
+            "victims": self.victims,
+            "suspects": self.suspects,
+            "ticks": tick_groups(self.form),
+            "hotline": self.hotline,
+            **extra,
+        }
+
+
+def _initial(obj, names):
+    return {name: getattr(obj, name) for name in names}
+
+
+def _rows(formset, existing: int):
+    """The rows to keep: the ones typed in, and the saved ones not marked for deletion."""
+    rows = []
+    for index, form in enumerate(formset.forms):
+        data = getattr(form, "cleaned_data", None) or {}
+        if data.get("DELETE") or (index >= existing and not form.has_changed()):
+            continue
+        rows.append({k: v for k, v in data.items() if k != "DELETE"})
+    return rows
+
+
+def _with_extra_form(formset_class, data, prefix):
+    data = data.copy()
+    total = f"{prefix}-TOTAL_FORMS"
+    data[total] = str(int(data.get(total, 0)) + 1)
+    return formset_class(data, prefix=prefix)
+
+
+def tick_groups(form):
+    """The tick boxes with their help and the article in force on the date typed."""
+    date = getattr(form, "cleaned_data", {}).get("date_of_facts")
+    date = date or form.instance.date_of_facts or timezone.localdate()
+    in_force = articles_in_force(date)
+    periods = article_periods()
+    groups = []
+    for group, label in LegalElement.GROUPS:
+        chosen = set(form[group].value() or [])
+        rows = [
+            {
+                "element": element,
+                "ref": in_force.get(element.code),
+                "periods": json.dumps(periods.get(element.code, []), separators=(",", ":")),
+                "checked": element.code in chosen,
+            }
+            for element in ticks_of(group)
+        ]
+        groups.append(
+            {"code": group, "label": label, "rows": rows, "errors": form.errors.get(group, "")}
+        )
+    return groups
+
+
+@reads_complaints
+def complaint_edit(request, pk=None):
+    if not any(request.user.has_perm(p) for p in REGISTERING):
+        raise Http404
+    complaint = None
+    if pk is not None:
+        complaint = selectors.complaint_get_for_user(request.user, pk)
+        if complaint.registered_by_id != request.user.pk:
+            raise Http404
+        if complaint.is_sent:
+            messages.error(
+                request, _("This complaint was sent and is locked: it cannot be changed.")
+            )
+            return redirect("complaint-detail", pk=complaint.pk)
+    page = ComplaintPage(request, complaint)
+    if request.method != "POST":
+        return render(request, "reporting/complaint_form.html", page.context(complaint=complaint))
+
+    action = request.POST.get("action", "save")
+    valid = page.is_valid()
+    complaint = services.complaint_save_draft(
+        user=request.user,
+        unit=page.unit(),
+        data=page.collected(),
+        draft_key=request.POST.get("draft_key") or None,
+        complaint=complaint,
+    )
+    if action == "autosave":
+        return JsonResponse(
+            {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}
+        )
+    if complaint.is_sent:
+        return redirect("complaint-detail", pk=complaint.pk)
+    context = {"complaint": complaint}
+    if action == "add_victim":
+        page.victims = _with_extra_form(VictimFormSet, request.POST, "v")
+    elif action == "add_suspect":
+        page.suspects = _with_extra_form(SuspectFormSet, request.POST, "s")
+    elif action in {"review", "send"} and valid:
+        errors = services.sending_errors(complaint, list(complaint.victims.all()))
+        if errors:
+            _show_errors(page.form, errors)
+        elif action == "send" and request.POST.get("confirm") == "1":
+            return _send(request, complaint)
+        else:
+            context["verdict"] = services.classify_complaint(complaint).as_dict()
+            context["confirming"] = True
+    elif action == "save" and pk is None and valid:
+        messages.success(request, _("Draft saved."))
+        return redirect("complaint-edit", pk=complaint.pk)
+    if action == "save":
+        messages.info(
+            request,
+            _("Draft saved at %(time)s.")
+            % {"time": time_format(timezone.localtime(), "TIME_FORMAT")},
+        )
+    return render(request, "reporting/complaint_form.html", page.context(**context))
+
+
+def _show_errors(form, errors):
+    for field, message in errors.items():
+        form.add_error(field or None, message)
+
+
+def _send(request, complaint):
+    try:
+        complaint = services.complaint_send(
+            complaint_id=complaint.pk, user=request.user, request=request
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("complaint-edit", pk=complaint.pk)
+    messages.success(
+        request,
+        _("Complaint %(number)s sent. It can no longer be changed.") % {"number": complaint.number},
+    )
+    return redirect("complaint-detail", pk=complaint.pk)
+
+
+@reads_complaints
+def complaint_detail(request, pk):
+    complaint = selectors.complaint_get_for_user(request.user, pk)
+    if not complaint.is_sent:
+        return redirect("complaint-edit", pk=complaint.pk)
+    audit_record(action=Action.VIEW, request=request, obj=complaint)
+    return render(request, "reporting/complaint_detail.html", complaint_display(complaint))
+
+
+@reads_complaints
+def complaint_correct(request, pk):
+    if not request.user.has_perm("administration.correct_records"):
+        raise Http404
+    complaint = selectors.complaint_get_for_user(request.user, pk)
+    if not complaint.is_sent:
+        raise Http404
+    page = ComplaintPage(request, complaint)
+    correction = CorrectionForm(request.POST or None)
+    if request.method == "POST" and correction.is_valid() and page.is_valid():
+        try:
+            services.complaint_correct(
+                complaint_id=complaint.pk,
+                by=request.user,
+                reason=correction.cleaned_data["reason"],
+                data=page.collected(),
+                request=request,
+            )
+        except ValidationError as error:
+            _show_errors(page.form, error.message_dict)
+        else:
+            messages.success(request, _("Correction saved; the verdict was recomputed."))
+            return redirect("complaint-history", pk=complaint.pk)
+    return render(
+        request,
+        "reporting/complaint_form.html",
+        page.context(complaint=complaint, correction=correction),
+    )
+
+
+@reads_complaints
+def complaint_history_view(request, pk):
+    complaint = selectors.complaint_get_for_user(request.user, pk)
+    if not complaint.is_sent:
+        raise Http404
+    audit_record(action=Action.VIEW, request=request, obj=complaint, detail="history")
+    return render(
+        request,
+        "reporting/complaint_history.html",
+        {"complaint": complaint, **complaint_history(complaint)},
+    )
+
+
+@reads_complaints
+def complaint_list(request):
+    filters = ComplaintFilterForm(request.GET or None, user=request.user)
+    complaints = selectors.complaints_for_user(request.user).select_related("unit", "district")
+    if filters.is_valid():
+        complaints = selectors.complaint_filter(complaints, filters.cleaned_data)
+    page = Paginator(complaints.order_by("-sent_at", "-pk"), 25).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reporting/complaint_list.html",
+        {"filters": filters, "page": page, "query": query.urlencode()},
+    )
+
+
+@require_GET
+@login_required
+def districts(request):
+    """The districts of a department, for the form's JavaScript (no personal data)."""
+    department = request.GET.get("department", "")[:2]
+    rows = District.objects.filter(province__department_id=department).select_related("province")
+    return JsonResponse(
+        {"districts": [[d.code, f"{d.name.title()} ({d.province.name.title()})"] for d in rows]}
+    )

@@ -234,6 +234,7 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "es-pe"
 LANGUAGES = [("es-pe", _("Spanish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["reta.formats"]
 TIME_ZONE = "America/Lima"
 USE_I18N = True
 USE_TZ = True

@@ -35,7 +35,7 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
     with django_db_blocker.unblock():
         _connect_as(*owner)
         config = setup_databases(
-            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=set()
+            verbosity=0, interactive=False, aliases={"default"}, serialized_aliases={"default"}
         )
         _connect_as(*app)
     yield
@@ -55,22 +55,26 @@ def _static_files(django_test_environment):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _flush_keeps_append_only_tables():
-    """Transactional tests (browser, Celery) end with a flush, a TRUNCATE the application's
-    role may not run on the audit log: leave those tables out, as production would."""
-    from django.db.backends.postgresql.operations import DatabaseOperations
+def _flush_as_owner(django_db_setup):
+    """Transactional tests (browser, Celery) end with a flush: a TRUNCATE, which only the
+    owner may run. The application's role never can."""
+    from django.core.management.commands import flush
 
-    from administration.database import APPEND_ONLY_TABLES
+    settings_dict = connections["default"].settings_dict
+    app = settings_dict["USER"], settings_dict["PASSWORD"]
+    owner = _credentials(os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"])
+    original = flush.Command.handle
 
-    original = DatabaseOperations.sql_flush
+    def handle(self, **options):
+        _connect_as(*owner)
+        try:
+            return original(self, **options)
+        finally:
+            _connect_as(*app)
 
-    def sql_flush(self, style, tables, **kwargs):
-        kept = [table for table in tables if table not in APPEND_ONLY_TABLES]
-        return original(self, style, kept, **kwargs)
-
-    DatabaseOperations.sql_flush = sql_flush
+    flush.Command.handle = handle
     yield
-    DatabaseOperations.sql_flush = original
+    flush.Command.handle = original
 
 
 @pytest.fixture(autouse=True)

@@ -54,14 +54,19 @@ class UserFactory(factory.django.DjangoModelFactory):
 def tree_of_command() -> SimpleNamespace:
     """A small tree: PNP > DIRINCRI > DIVINTRAP; PNP > two directorates, each with a
     specialized department and a station; the Secretariat outside the tree."""
+    geography_subset()
     t = SimpleNamespace()
     t.pnp = UnitFactory(code="PNP", name="PNP", kind=kind("institucion"))
     t.dirincri = UnitFactory(code="DIRINCRI", kind=kind("direccion_nacional"), parent=t.pnp)
     t.divintrap = UnitFactory(code="DIVINTRAP", kind=kind("division_nacional"), parent=t.dirincri)
     t.secretariat = UnitFactory(code="SECRETARIA", kind=kind("secretaria"))
     for name in ("cusco", "puno"):
+        department = {"cusco": "08", "puno": "21"}[name]
         directorate = UnitFactory(
-            code=f"DIRTEPOL-{name.upper()}", kind=kind("dirtepol"), parent=t.pnp
+            code=f"DIRTEPOL-{name.upper()}",
+            kind=kind("dirtepol"),
+            parent=t.pnp,
+            department_id=department,
         )
         setattr(t, f"{name}_directorate", directorate)
         setattr(
@@ -71,9 +76,20 @@ def tree_of_command() -> SimpleNamespace:
                 code=f"DEPINTRAP-{name.upper()}",
                 kind=kind("departamento_especializado"),
                 parent=directorate,
+                department_id=department,
             ),
         )
-        setattr(t, f"{name}_station", UnitFactory(code=f"CPNP-{name.upper()}", parent=directorate))
+        setattr(
+            t,
+            f"{name}_station",
+            UnitFactory(code=f"CPNP-{name.upper()}", parent=directorate, department_id=department),
+        )
+    t.madre_de_dios = UnitFactory(
+        code="RP-MADRE-DE-DIOS",
+        kind=kind("region_policial"),
+        parent=t.cusco_directorate,
+        department_id="17",
+    )
     return t
 
 
@@ -101,3 +117,56 @@ def sign_in_verified(client, user: User) -> None:
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()
+
+
+def complaint_input(**overrides):
+    """A trafficking complaint's data, as the form would collect it."""
+    from datetime import date as _date
+
+    from administration.models import District
+    from reporting.services import ComplaintInput
+
+    district = District.objects.get(code="080101")
+    fields = {
+        "channel": "in_person",
+        "date_of_facts": _date(2026, 3, 14),
+        "district": district,
+        "province": district.province,
+        "department": district.province.department,
+        "narrative": "Le ofrecieron trabajo de mesera en Puerto Maldonado y la retuvieron.",
+        "acts": ["captacion", "traslado"],
+        "means": ["engano"],
+        "purposes": ["explotacion_sexual"],
+        "related": [],
+        "aggravating": [],
+    }
+    victims = overrides.pop(
+        "victims", [{"first_names": "María", "last_names": "Huamaní Quispe", "sex": "F", "age": 16}]
+    )
+    suspects = overrides.pop("suspects", [{"alias": "El Gringo", "sex": "M", "identified": False}])
+    fields.update(overrides)
+    return ComplaintInput(fields=fields, victims=victims, suspects=suspects)
+
+
+def geography_subset():
+    """The UBIGEO rows the tests use: Cusco, Puno, Madre de Dios (a department without a
+    directorate of its own)."""
+    from administration.models import Department, District, Province
+
+    for dep, dep_name, prov, prov_name, dist, dist_name in (
+        ("08", "CUSCO", "0801", "CUSCO", "080101", "CUSCO"),
+        ("21", "PUNO", "2101", "PUNO", "210101", "PUNO"),
+        ("17", "MADRE DE DIOS", "1701", "TAMBOPATA", "170101", "TAMBOPATA"),
+    ):
+        Department.objects.get_or_create(code=dep, defaults={"name": dep_name})
+        Province.objects.get_or_create(
+            code=prov, defaults={"name": prov_name, "department_id": dep}
+        )
+        District.objects.get_or_create(code=dist, defaults={"name": dist_name, "province_id": prov})
+
+
+def sent_complaint(user, **overrides):
+    from reporting.services import complaint_save_draft, complaint_send
+
+    draft = complaint_save_draft(user=user, unit=user.unit, data=complaint_input(**overrides))
+    return complaint_send(complaint_id=draft.pk, user=user)

@@ -1,6 +1,7 @@
-"""The audit log is append-only, enforced by PostgreSQL: UPDATE, DELETE and TRUNCATE
-raise, whoever runs them (the owner too, short of dropping the trigger, which the
-application's role cannot do). The app role also loses those privileges (database.py)."""
+"""The audit log is append-only, enforced by PostgreSQL: UPDATE and DELETE raise whoever
+runs them, and TRUNCATE raises for anyone but the table's owner (who could drop the
+trigger anyway; the application's role can do neither). The app role also loses those
+privileges (database.py)."""
 
 from django.contrib.postgres.operations import TrigramExtension, UnaccentExtension
 from django.db import migrations
@@ -8,6 +9,14 @@ from django.db import migrations
 APPEND_ONLY = """
 CREATE FUNCTION reta_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+    IF TG_OP = 'TRUNCATE' AND pg_has_role(
+        current_user,
+        (SELECT tableowner FROM pg_tables
+         WHERE schemaname = TG_TABLE_SCHEMA AND tablename = TG_TABLE_NAME),
+        'MEMBER'
+    ) THEN
+        RETURN NULL;
+    END IF;
     RAISE EXCEPTION 'RETA: % on % is not allowed: the table is append-only',
         TG_OP, TG_TABLE_NAME USING ERRCODE = 'insufficient_privilege';
 END;

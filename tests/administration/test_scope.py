@@ -14,7 +14,12 @@ def test_a_station_officer_sees_only_the_station(tree):
 
 def test_a_regional_investigator_sees_the_directorates_subtree_only(tree):
     investigator = user_with_role("regional_investigator", tree.cusco_directorate)
-    assert visible_codes(investigator) == {"DIRTEPOL-CUSCO", "DEPINTRAP-CUSCO", "CPNP-CUSCO"}
+    assert visible_codes(investigator) == {
+        "DIRTEPOL-CUSCO",
+        "DEPINTRAP-CUSCO",
+        "CPNP-CUSCO",
+        "RP-MADRE-DE-DIOS",
+    }
 
 
 def test_an_investigator_in_the_specialized_department_does_not_see_the_sibling_station(tree):

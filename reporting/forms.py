@@ -1,0 +1,213 @@
+"""The complaint form: validation and layout only; decisions live in services and rules."""
+
+from django import forms
+from django.core.validators import MaxValueValidator
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from administration.models import Department, District, LegalElement, Unit
+from administration.scope import units_in_scope
+
+from .models import Complaint, PaperFormSeries, Suspect, Victim
+from .rules import MAX_AGE
+from .services import SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _not_in_future(value):
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(_("This date cannot be in the future."))
+
+
+class ComplaintForm(forms.ModelForm):
+    district = forms.ModelChoiceField(
+        queryset=District.objects.none(),
+        required=False,
+        label=_("District"),
+        help_text=_("Choose the department first; the list shows its districts."),
+    )
+
+    class Meta:
+        model = Complaint
+        fields = (
+            "channel",
+            "date_of_facts",
+            "department",
+            "district",
+            "place_detail",
+            "unit",
+            "received_on",
+            "paper_series",
+            "paper_number",
+            "complainant_kind",
+            "complainant_name",
+            "complainant_document",
+            "complainant_phone",
+            "officer_name",
+            "officer_cip",
+            "narrative",
+        )
+        widgets = {
+            "date_of_facts": DATE_WIDGET,
+            "received_on": DATE_WIDGET,
+            "narrative": forms.Textarea(attrs={"rows": 5, "maxlength": 4000}),
+        }
+
+    def __init__(self, *args, user, hotline=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["date_of_facts"].validators.append(_not_in_future)
+        self.fields["received_on"].validators.append(_not_in_future)
+        self.fields["department"].queryset = Department.objects.order_by("name")
+        department = self._value("department")
+        if department:
+            self.fields["district"].queryset = District.objects.filter(
+                province__department_id=department
+            ).select_related("province")
+            self.fields["district"].label_from_instance = lambda d: (
+                f"{d.name.title()} ({d.province.name.title()})"
+            )
+        units = units_in_scope(user).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+        )
+        self.fields["unit"].queryset = units.exclude(kind__code__in=("institucion", "secretaria"))
+        self.fields["paper_series"].queryset = PaperFormSeries.objects.filter(
+            unit__in=units_in_scope(user)
+        )
+        if hotline:
+            # The hotline does not choose: the place of the facts decides (routing.py).
+            del self.fields["unit"]
+            self.fields["channel"].disabled = True
+        for group in TICK_GROUPS:
+            self.fields[group] = forms.MultipleChoiceField(
+                choices=[(e.code, e.label) for e in ticks_of(group)],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=getattr(self.instance, group, None) or [],
+            )
+
+    def _value(self, name):
+        if self.is_bound:
+            return self.data.get(self.add_prefix(name)) or None
+        return getattr(self.instance, f"{name}_id", None)
+
+    def clean(self):
+        cleaned = super().clean()
+        series, number = cleaned.get("paper_series"), cleaned.get("paper_number")
+        if series and number is None:
+            self.add_error("paper_number", _("Type the number printed on the paper form."))
+        elif number is not None and not series:
+            self.add_error("paper_series", _("Choose the series of the paper form."))
+        elif series and not series.holds(number):
+            self.add_error(
+                "paper_number",
+                _("Number %(number)06d does not belong to series %(series)s.")
+                % {"number": number, "series": series},
+            )
+        elif series:
+            taken = (
+                Complaint.objects.filter(paper_series=series, paper_number=number)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if taken is not None:
+                self.add_error(
+                    "paper_number",
+                    _("Paper form %(number)06d was already entered as %(complaint)s.")
+                    % {"number": number, "complaint": taken.number or _("a draft")},
+                )
+        return cleaned
+
+
+def ticks_of(group: str):
+    return [
+        element
+        for element in LegalElement.objects.filter(group=group, derived=False).order_by("position")
+    ]
+
+
+class VictimForm(forms.ModelForm):
+    class Meta:
+        model = Victim
+        fields = VICTIM_FIELDS
+        widgets = {"birth_date": DATE_WIDGET}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["age"].validators.append(MaxValueValidator(MAX_AGE))
+        self.fields["age"].widget.attrs.update(max=MAX_AGE, min=0)
+        self.fields["birth_date"].validators.append(_not_in_future)
+
+    def clean(self):
+        cleaned = super().clean()
+        named = cleaned.get("first_names") or cleaned.get("last_names")
+        if self.has_changed() and not named and not cleaned.get("unidentified"):
+            raise forms.ValidationError(_("Type the victim's name, or tick “not identified yet”."))
+        return cleaned
+
+
+class SuspectForm(forms.ModelForm):
+    class Meta:
+        model = Suspect
+        fields = SUSPECT_FIELDS
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approximate_age"].validators.append(MaxValueValidator(MAX_AGE))
+        self.fields["approximate_age"].widget.attrs.update(max=MAX_AGE, min=0)
+
+
+VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True)
+SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True)
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept forever with the correction and shown in the complaint's history."),
+    )
+
+
+class ComplaintFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Number, paper form, name or document"), required=False, max_length=120
+    )
+    sent_from = forms.DateField(label=_("Sent from"), required=False, widget=DATE_WIDGET)
+    sent_to = forms.DateField(label=_("Sent until"), required=False, widget=DATE_WIDGET)
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none(), required=False)
+    department = forms.ModelChoiceField(
+        label=_("Region"), queryset=Department.objects.all(), required=False
+    )
+    verdict = forms.ChoiceField(
+        label=_("Verdict"),
+        required=False,
+        choices=[
+            ("", _("any")),
+            ("trafficking", _("possible trafficking")),
+            ("related", _("related crime")),
+            ("none", _("neither")),
+        ],
+    )
+    purpose = forms.ChoiceField(label=_("Purpose"), required=False, choices=[])
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("any")), *Complaint.Status.choices],
+    )
+    paper = forms.ChoiceField(
+        label=_("Entered from"),
+        required=False,
+        choices=[("", _("any")), ("paper", _("paper form")), ("online", _("online"))],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_in_scope(user).exclude(kind__code="institucion")
+        self.fields["purpose"].choices = [("", _("any"))] + [
+            (e.code, e.label) for e in ticks_of("purposes")
+        ]

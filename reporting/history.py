@@ -1,0 +1,58 @@
+"""A complaint's history as people read it: each change with who, when, why, and the
+fields it changed, old value beside new. Built from django-simple-history's records."""
+
+from itertools import chain
+
+from .models import Complaint, Suspect, Victim
+
+HIDDEN = {"id", "updated_at", "draft_key", "position", "complaint", "verdict_detail"}
+
+
+def _label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # noqa: BLE001 (a history-only field keeps its name)
+        return name
+
+
+def _changes(record, model):
+    previous = record.prev_record
+    if previous is None:
+        return []
+    delta = record.diff_against(previous)
+    return [
+        {"field": _label(model, c.field), "old": c.old, "new": c.new}
+        for c in delta.changes
+        if c.field not in HIDDEN
+    ]
+
+
+def complaint_history(complaint: Complaint) -> dict:
+    records = chain(
+        ((r, "complaint") for r in complaint.history.all()),
+        ((r, "victim") for r in Victim.history.filter(complaint_id=complaint.pk)),
+        ((r, "suspect") for r in Suspect.history.filter(complaint_id=complaint.pk)),
+    )
+    entries = []
+    for record, kind in records:
+        model = record.instance_type
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "why": record.history_change_reason or "",
+                "kind": kind,
+                "type": record.history_type,
+                "what": str(record.instance),
+                "changes": _changes(record, model),
+            }
+        )
+    entries.sort(key=lambda e: e["when"])
+    # The version as first sent stays readable forever.
+    sent = {"history_change_reason": "sent"}
+    return {
+        "entries": entries,
+        "first_sent": complaint.history.filter(**sent).order_by("history_date").first(),
+        "first_sent_victims": Victim.history.filter(complaint_id=complaint.pk, **sent),
+        "first_sent_suspects": Suspect.history.filter(complaint_id=complaint.pk, **sent),
+    }

@@ -1,0 +1,99 @@
+"""Reads on complaints. Everything goes through the scope rule (administration/scope.py)."""
+
+import re
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from administration.scope import get_in_scope_or_404, in_scope
+
+from .models import Complaint, Suspect, Victim
+
+# A complaint is in a user's scope through the unit that received it or the unit that
+# typed it (the hotline, the national division registering on behalf of another unit).
+SCOPE_VIA = ("unit", "registered_by_unit")
+NUMBER = re.compile(r"^(RETA-)?\d{4}-\d{1,6}$", re.IGNORECASE)
+
+
+def complaints_for_user(user) -> QuerySet:
+    """Sent complaints in scope, and the user's own drafts."""
+    visible = Q(status=Complaint.Status.SENT) | Q(registered_by=user)
+    return in_scope(Complaint.objects.filter(visible), user, via=SCOPE_VIA)
+
+
+def complaint_get_for_user(user, pk: int) -> Complaint:
+    return get_in_scope_or_404(
+        Complaint.objects.filter(
+            Q(status=Complaint.Status.SENT) | Q(registered_by=user)
+        ).select_related(
+            "unit",
+            "registered_by_unit",
+            "registered_by",
+            "district__province__department",
+            "paper_series",
+        ),
+        user,
+        via=SCOPE_VIA,
+        pk=pk,
+    )
+
+
+def _person_matches(model, words: list[str]) -> Exists:
+    condition = Q()
+    for word in words:
+        condition &= (
+            Q(first_names__unaccent__icontains=word)
+            | Q(last_names__unaccent__icontains=word)
+            | (Q(alias__unaccent__icontains=word) if model is Suspect else Q())
+        )
+    return Exists(model.objects.filter(condition, complaint=OuterRef("pk")))
+
+
+def _document_matches(model, text: str) -> Exists:
+    return Exists(model.objects.filter(document_number__iexact=text, complaint=OuterRef("pk")))
+
+
+def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
+    """By national number, paper form number, victim or suspect name (accent- and
+    case-insensitive, partial) or identity document."""
+    text = " ".join(text.split())
+    if not text:
+        return queryset
+    if NUMBER.match(text):
+        year, _dash, sequence = text.upper().removeprefix("RETA-").partition("-")
+        return queryset.filter(number=f"RETA-{year}-{int(sequence):06d}")
+    documents = (
+        _document_matches(Victim, text)
+        | _document_matches(Suspect, text)
+        | Q(complainant_document__iexact=text)
+    )
+    if text.isdigit():
+        paper = Q(paper_number=int(text)) if len(text) <= 9 else Q(pk__in=[])
+        return queryset.filter(paper | documents)
+    words = text.split()[:5]
+    return queryset.filter(
+        _person_matches(Victim, words) | _person_matches(Suspect, words) | documents
+    )
+
+
+def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:
+    if filters.get("q"):
+        queryset = complaint_search(queryset, filters["q"])
+    if filters.get("sent_from"):
+        queryset = queryset.filter(sent_at__date__gte=filters["sent_from"])
+    if filters.get("sent_to"):
+        queryset = queryset.filter(sent_at__date__lte=filters["sent_to"])
+    if filters.get("unit"):
+        queryset = queryset.filter(unit__path__startswith=filters["unit"].path)
+    if filters.get("department"):
+        queryset = queryset.filter(department=filters["department"])
+    if filters.get("verdict"):
+        queryset = queryset.filter(verdict=filters["verdict"])
+    if filters.get("purpose"):
+        queryset = queryset.filter(purposes__contains=[filters["purpose"]])
+    if filters.get("status"):
+        queryset = queryset.filter(status=filters["status"])
+    if filters.get("paper") == "paper":
+        queryset = queryset.filter(paper_number__isnull=False)
+    elif filters.get("paper") == "online":
+        queryset = queryset.filter(paper_number__isnull=True)
+    return queryset

@@ -1,0 +1,253 @@
+"""Writes on complaints: drafts, sending (which locks), corrections. One transaction each."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from administration.audit import Action, audit_record
+from administration.catalogue import articles_in_force
+
+from . import rules
+from .models import Complaint, ComplaintNumber, Correction, Suspect, Victim
+
+TICK_GROUPS = ("acts", "means", "purposes", "related", "aggravating")
+COMPLAINT_FIELDS = (
+    "channel",
+    "date_of_facts",
+    "department",
+    "province",
+    "district",
+    "place_detail",
+    "received_on",
+    "paper_series",
+    "paper_number",
+    "complainant_kind",
+    "complainant_name",
+    "complainant_document",
+    "complainant_phone",
+    "officer_name",
+    "officer_cip",
+    "narrative",
+    *TICK_GROUPS,
+)
+VICTIM_FIELDS = (
+    "unidentified",
+    "first_names",
+    "last_names",
+    "sex",
+    "age",
+    "age_is_estimate",
+    "birth_date",
+    "nationality",
+    "document_type",
+    "document_number",
+    "disability",
+    "relation_to_suspect",
+    "rescued",
+)
+SUSPECT_FIELDS = (
+    "first_names",
+    "last_names",
+    "alias",
+    "sex",
+    "approximate_age",
+    "nationality",
+    "document_type",
+    "document_number",
+    "identified",
+    "detained",
+)
+
+
+@dataclass
+class ComplaintInput:
+    """What the form collected: the complaint's fields, its victims and its suspects."""
+
+    fields: dict
+    victims: list[dict] = field(default_factory=list)
+    suspects: list[dict] = field(default_factory=list)
+
+
+def facts_of(complaint: Complaint, victims=None) -> rules.Facts:
+    victims = complaint.victims.all() if victims is None else victims
+    return rules.Facts(
+        date_of_facts=complaint.date_of_facts,
+        victims=tuple(
+            rules.Victim(age=v.age_on(complaint.date_of_facts), sex=v.sex, disability=v.disability)
+            for v in victims
+        ),
+        **{group: frozenset(getattr(complaint, group)) for group in TICK_GROUPS},
+    )
+
+
+def classify_complaint(complaint: Complaint, victims=None) -> rules.Verdict:
+    return rules.classify(facts_of(complaint, victims), articles_in_force(complaint.date_of_facts))
+
+
+def _apply(complaint: Complaint, data: ComplaintInput) -> None:
+    for name in COMPLAINT_FIELDS:
+        if name in data.fields:
+            setattr(complaint, name, data.fields[name])
+    _save(complaint, None)
+    _replace(complaint, Victim, list(complaint.victims.all()), data.victims, VICTIM_FIELDS)
+    _replace(complaint, Suspect, list(complaint.suspects.all()), data.suspects, SUSPECT_FIELDS)
+
+
+def _save(obj, reason: str | None) -> None:
+    """Save with history and a reason; without a reason (a draft, which changes every few
+    seconds) no history: it starts when the complaint is sent."""
+    if reason is None:
+        obj.skip_history_when_saving = True
+    elif hasattr(obj, "skip_history_when_saving"):
+        del obj.skip_history_when_saving
+    obj._change_reason = reason
+    try:
+        obj.save()
+    finally:
+        obj.__dict__.pop("skip_history_when_saving", None)
+
+
+def _replace(complaint, model, existing, rows, names, reason=None):
+    """Update the children in place, row by row, so history sees each change. Without a
+    reason the complaint is a draft, whose every keystroke needs no history."""
+    for position, row in enumerate(rows):
+        child = existing[position] if position < len(existing) else model(complaint=complaint)
+        changed = child.pk is None or child.position != position
+        for name in names:
+            if name in row and getattr(child, name) != row[name]:
+                setattr(child, name, row[name])
+                changed = True
+        if changed:
+            child.position = position
+            _save(child, reason)
+    for child in existing[len(rows) :]:
+        if reason is None:
+            child.skip_history_when_saving = True
+        child._change_reason = reason
+        child.delete()
+
+
+@transaction.atomic
+def complaint_save_draft(
+    *, user, unit, data: ComplaintInput, draft_key=None, complaint: Complaint | None = None
+) -> Complaint:
+    """Create or update a draft. ``draft_key`` (from the form) makes a resubmitted or
+    double-clicked first save land on the same draft."""
+    if complaint is None and draft_key is not None:
+        complaint = (
+            Complaint.objects.select_for_update()
+            .filter(draft_key=draft_key, registered_by=user)
+            .first()
+        )
+    if complaint is None:
+        complaint = Complaint(
+            registered_by=user,
+            registered_by_unit=user.unit,
+            unit=unit,
+            **({"draft_key": draft_key} if draft_key else {}),
+        )
+    elif complaint.is_sent:
+        return complaint
+    complaint.unit = unit
+    _apply(complaint, data)
+    return complaint
+
+
+def sending_errors(complaint: Complaint, victims) -> dict[str, str]:
+    """What must be filled before sending, by field name ("" for the whole form)."""
+    errors = {}
+    if complaint.date_of_facts is None:
+        errors["date_of_facts"] = _("Type the date of the facts.")
+    elif complaint.date_of_facts > timezone.localdate():
+        errors["date_of_facts"] = _("The date of the facts cannot be in the future.")
+    if complaint.district_id is None:
+        errors["district"] = _("Choose the district where the facts happened.")
+    if not complaint.narrative.strip():
+        errors["narrative"] = _("Write a short account of what happened.")
+    if not victims:
+        errors[""] = _("Add at least one victim (“not identified yet” if the name is unknown).")
+    return errors
+
+
+def _next_number(year: int) -> str:
+    counter, _created = ComplaintNumber.objects.get_or_create(year=year)
+    counter = ComplaintNumber.objects.select_for_update().get(year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"RETA-{year}-{counter.last:06d}"
+
+
+def _store_verdict(complaint: Complaint) -> rules.Verdict:
+    # The stored reasons are in the interface's language, Spanish.
+    with translation.override("es-pe"):
+        verdict = classify_complaint(complaint)
+        complaint.verdict_detail = verdict.as_dict()
+    complaint.verdict = verdict.verdict
+    complaint.priority = verdict.priority
+    complaint.rules_version = rules.RULES_VERSION
+    return verdict
+
+
+@transaction.atomic
+def complaint_send(*, complaint_id: int, user, request=None) -> Complaint:
+    """Send a draft: number it, store the verdict with the rules version, lock it.
+
+    Idempotent: sending an already sent complaint returns it unchanged."""
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+    if complaint.is_sent:
+        return complaint
+    victims = list(complaint.victims.all())
+    errors = sending_errors(complaint, victims)
+    if errors:
+        raise ValidationError(errors)
+    # The first history rows of the children: the version as first sent (written while
+    # the complaint is still a draft, since afterwards the database refuses the write).
+    for child in [*victims, *complaint.suspects.all()]:
+        _save(child, "sent")
+    _store_verdict(complaint)
+    complaint.number = _next_number(timezone.localdate().year)
+    complaint.status = Complaint.Status.SENT
+    complaint.sent_at = timezone.now()
+    if complaint.received_on is None:
+        complaint.received_on = timezone.localdate()
+    _save(complaint, "sent")
+    audit_record(action=Action.CREATE, user=user, request=request, obj=complaint)
+    return complaint
+
+
+@transaction.atomic
+def complaint_correct(
+    *, complaint_id: int, by, reason: str, data: ComplaintInput, request=None
+) -> Complaint:
+    """An administrator's correction of a sent complaint: the database opens the lock only
+    for this transaction because the correction row is written first."""
+    if not by.has_perm("administration.correct_records"):
+        raise PermissionError("Only an administrator may correct a sent complaint.")
+    reason = reason.strip()
+    if len(reason) < 10:
+        raise ValidationError({"reason": _("Explain the reason in at least 10 characters.")})
+    complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
+    correction = Correction.objects.create(complaint=complaint, corrected_by=by, reason=reason)
+    for name in COMPLAINT_FIELDS:
+        if name in data.fields:
+            setattr(complaint, name, data.fields[name])
+    _replace(complaint, Victim, list(complaint.victims.all()), data.victims, VICTIM_FIELDS, reason)
+    _replace(
+        complaint, Suspect, list(complaint.suspects.all()), data.suspects, SUSPECT_FIELDS, reason
+    )
+    errors = sending_errors(complaint, list(complaint.victims.all()))
+    if errors:
+        raise ValidationError(errors)
+    _store_verdict(complaint)
+    _save(complaint, reason)
+    audit_record(
+        action=Action.CORRECTION,
+        user=by,
+        request=request,
+        obj=complaint,
+        detail=f"correction={correction.pk}",
+    )
+    return complaint
