@@ -8,6 +8,7 @@ from .models import (
     Department,
     District,
     ElementArticle,
+    JusticeOffice,
     Law,
     LegalElement,
     Province,
@@ -118,3 +119,11 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(JusticeOffice)
+class JusticeOfficeAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "department", "phone", "active")
+    list_filter = ("kind", "department", "active")
+    search_fields = ("name", "address")
+    raw_id_fields = ("district",)

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from administration.models import Department, District, LegalElement, Unit
+from administration.models import Department, District, JusticeOffice, LegalElement, Unit
 from administration.scope import units_in_scope
 
 from .models import Complaint, PaperFormSeries, Suspect, Victim
@@ -142,7 +142,8 @@ class VictimForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        named = cleaned.get("first_names") or cleaned.get("last_names")
+        # What was typed counts, even if it is itself wrong (too long): one message is enough.
+        named = self["first_names"].value() or self["last_names"].value()
         if self.has_changed() and not named and not cleaned.get("unidentified"):
             raise forms.ValidationError(_("Type the victim's name, or tick “not identified yet”."))
         return cleaned
@@ -211,3 +212,13 @@ class ComplaintFilterForm(forms.Form):
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in ticks_of("purposes")
         ]
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name or address"), required=False, max_length=80)
+    department = forms.ModelChoiceField(
+        label=_("Department"), queryset=Department.objects.all(), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("any")), *JusticeOffice.Kind.choices]
+    )

@@ -97,3 +97,16 @@ def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:
     elif filters.get("paper") == "online":
         queryset = queryset.filter(paper_number__isnull=True)
     return queryset
+
+
+def office_filter(queryset: QuerySet, filters: dict) -> QuerySet:
+    if filters.get("q"):
+        for word in filters["q"].split()[:5]:
+            queryset = queryset.filter(
+                Q(name__unaccent__icontains=word) | Q(address__unaccent__icontains=word)
+            )
+    if filters.get("department"):
+        queryset = queryset.filter(department=filters["department"])
+    if filters.get("kind"):
+        queryset = queryset.filter(kind=filters["kind"])
+    return queryset

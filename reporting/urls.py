@@ -9,5 +9,6 @@ urlpatterns = [
     path("denuncias/<int:pk>/editar/", views.complaint_edit, name="complaint-edit"),
     path("denuncias/<int:pk>/corregir/", views.complaint_correct, name="complaint-correct"),
     path("denuncias/<int:pk>/historial/", views.complaint_history_view, name="complaint-history"),
+    path("directorio/", views.directory, name="directory"),
     path("lugares/distritos/", views.districts, name="districts"),
 ]

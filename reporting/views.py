@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET
 
 from administration.audit import Action, audit_record
 from administration.catalogue import article_periods, articles_in_force
-from administration.models import District, LegalElement
+from administration.models import District, JusticeOffice, LegalElement
 from administration.scope import sees_personal_data
 
 from . import selectors, services
@@ -23,6 +23,7 @@ from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
     CorrectionForm,
+    DirectoryFilterForm,
     SuspectFormSet,
     VictimFormSet,
     ticks_of,
@@ -326,4 +327,21 @@ def districts(request):
     rows = District.objects.filter(province__department_id=department).select_related("province")
     return JsonResponse(
         {"districts": [[d.code, f"{d.name.title()} ({d.province.name.title()})"] for d in rows]}
+    )
+
+
+@login_required
+def directory(request):
+    """The justice system's offices by department: reference data, no personal data."""
+    offices = JusticeOffice.objects.filter(active=True).select_related("department", "district")
+    form = DirectoryFilterForm(request.GET or None)
+    if form.is_valid():
+        offices = selectors.office_filter(offices, form.cleaned_data)
+    page = Paginator(offices, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reporting/directory.html",
+        {"form": form, "page": page, "query": query.urlencode()},
     )

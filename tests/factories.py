@@ -145,6 +145,8 @@ def complaint_input(**overrides):
     )
     suspects = overrides.pop("suspects", [{"alias": "El Gringo", "sex": "M", "identified": False}])
     fields.update(overrides)
+    fields["province"] = fields["district"].province
+    fields["department"] = fields["province"].department
     return ComplaintInput(fields=fields, victims=victims, suspects=suspects)
 
 

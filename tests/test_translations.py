@@ -18,7 +18,7 @@ def entries(text):
                 parts[current] = value.strip('"')
             elif line.startswith('"') and current:
                 parts[current] += line.strip('"')
-        if "msgid" in parts and parts["msgid"]:
+        if parts.get("msgid"):
             translations = [v for k, v in parts.items() if k.startswith("msgstr")]
             yield parts["msgid"], translations, fuzzy
 

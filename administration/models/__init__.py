@@ -2,6 +2,7 @@
 catalogue and the audit log."""
 
 from .audit import AuditEvent
+from .directory import JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
@@ -12,6 +13,7 @@ __all__ = [
     "Department",
     "District",
     "ElementArticle",
+    "JusticeOffice",
     "Law",
     "LegalElement",
     "Province",

@@ -75,3 +75,42 @@ ACCOUNTS = [
     ),
     ("analista.secretaria", "analyst", "MININTER-SEC-DDHH", "Ana", "Castillo Ríos", "", None),
 ]
+
+# Demo entries of the directory of the justice system (names in the official style; the
+# addresses and phones of a real deployment are loaded by an administrator).
+JUSTICE_OFFICES = [
+    (
+        "prosecutor",
+        "Fiscalía Provincial Especializada en Delitos de Trata de Personas de Lima",
+        "15",
+        "150101",
+    ),
+    (
+        "prosecutor",
+        "Fiscalía Provincial Especializada en Delitos de Trata de Personas de Cusco",
+        "08",
+        "080101",
+    ),
+    (
+        "prosecutor",
+        "Fiscalía Provincial Especializada en Delitos de Trata de Personas de Puno",
+        "21",
+        "210101",
+    ),
+    (
+        "prosecutor",
+        "Fiscalía Provincial Especializada en Delitos de Trata de Personas de Madre de Dios",
+        "17",
+        "170101",
+    ),
+    ("prosecutor", "Fiscalía Provincial Penal Corporativa de Tumbes", "24", "240101"),
+    ("court", "Juzgado de Investigación Preparatoria de Cusco", "08", "080101"),
+    ("court", "Juzgado de Investigación Preparatoria de Tambopata", "17", "170101"),
+    ("shelter", "Centro de Acogida Residencial para víctimas de trata — Lima", "15", "150101"),
+    ("shelter", "Hogar de refugio temporal — Cusco", "08", "080101"),
+    ("cem", "Centro Emergencia Mujer Cusco", "08", "080101"),
+    ("cem", "Centro Emergencia Mujer Puno", "21", "210101"),
+    ("cem", "Centro Emergencia Mujer Tambopata", "17", "170101"),
+    ("child_protection", "Unidad de Protección Especial Cusco", "08", "080101"),
+    ("child_protection", "Unidad de Protección Especial Lima", "15", "150101"),
+]

@@ -62,6 +62,7 @@ ADMIN_MODEL_PERMISSIONS = [
         "department",
         "province",
         "district",
+        "justiceoffice",
     )
     for action in ("add", "change", "view")
 ] + ["view_auditevent", "view_unitassignment"]

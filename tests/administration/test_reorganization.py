@@ -15,12 +15,12 @@ def test_a_renamed_directorate_keeps_the_old_unit_closed_the_day_before(tree):
     (new,) = unit_reorganize(
         closing=[old],
         opening=[
-            dict(
-                kind=kind("dirtepol"),
-                code="REGPOL-CUSCO",
-                name="Región Policial Cusco",
-                parent=tree.pnp,
-            )
+            {
+                "kind": kind("dirtepol"),
+                "code": "REGPOL-CUSCO",
+                "name": "Región Policial Cusco",
+                "parent": tree.pnp,
+            }
         ],
         on=REFORM,
     )
@@ -32,12 +32,12 @@ def test_after_a_rename_the_stations_hang_from_the_new_unit(tree):
     (new,) = unit_reorganize(
         closing=[tree.cusco_directorate],
         opening=[
-            dict(
-                kind=kind("dirtepol"),
-                code="REGPOL-CUSCO",
-                name="Región Policial Cusco",
-                parent=tree.pnp,
-            )
+            {
+                "kind": kind("dirtepol"),
+                "code": "REGPOL-CUSCO",
+                "name": "Región Policial Cusco",
+                "parent": tree.pnp,
+            }
         ],
         on=REFORM,
     )
@@ -50,12 +50,12 @@ def test_an_investigator_of_the_new_unit_sees_the_stations_it_took_over(tree):
     (new,) = unit_reorganize(
         closing=[tree.cusco_directorate],
         opening=[
-            dict(
-                kind=kind("dirtepol"),
-                code="REGPOL-CUSCO",
-                name="Región Policial Cusco",
-                parent=tree.pnp,
-            )
+            {
+                "kind": kind("dirtepol"),
+                "code": "REGPOL-CUSCO",
+                "name": "Región Policial Cusco",
+                "parent": tree.pnp,
+            }
         ],
         on=REFORM,
     )
@@ -67,7 +67,12 @@ def test_a_merge_closes_both_units(tree):
     unit_reorganize(
         closing=[tree.cusco_directorate, tree.puno_directorate],
         opening=[
-            dict(kind=kind("dirtepol"), code="MACRO-SUR", name="Macro Región Sur", parent=tree.pnp)
+            {
+                "kind": kind("dirtepol"),
+                "code": "MACRO-SUR",
+                "name": "Macro Región Sur",
+                "parent": tree.pnp,
+            }
         ],
         on=REFORM,
     )

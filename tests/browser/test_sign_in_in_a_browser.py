@@ -1,7 +1,7 @@
 import pytest
 
 from tests.browser.conftest import screenshot
-from tests.factories import PASSWORD, totp_code, totp_device, user_with_role, tree_of_command
+from tests.factories import PASSWORD, totp_code, totp_device, tree_of_command, user_with_role
 
 pytestmark = [
     pytest.mark.browser,

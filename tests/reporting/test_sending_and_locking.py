@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from reporting.models import Complaint, Correction, RowChange, Victim
 from reporting.models.complaints import LockedRecordError
@@ -33,7 +34,7 @@ def raw(sql, params=()):
 
 
 def test_sending_gives_the_national_number_of_the_year(complaint):
-    assert complaint.number == f"RETA-{date.today().year}-000001"
+    assert complaint.number == f"RETA-{timezone.localdate().year}-000001"
 
 
 def test_sending_stores_the_verdict_with_the_rules_version(complaint):

@@ -5,7 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from administration import twofactor
-from administration.models import Department, District, Role, Unit, UnitKind, User
+from administration.models import (
+    Department,
+    District,
+    JusticeOffice,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
 from administration.seed import demo
 from administration.services import unit_create, user_create
 
@@ -28,6 +36,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self._units()
             self._accounts()
+            self._directory()
         if not quiet_accounts:
             self._print_accounts()
 
@@ -141,6 +150,13 @@ class Command(BaseCommand):
                 )
             if key and not user.totpdevice_set.filter(confirmed=True, key=key).exists():
                 twofactor.totp_device_with_secret(user, key)
+
+    def _directory(self):
+        for kind, name, department, district in demo.JUSTICE_OFFICES:
+            JusticeOffice.objects.get_or_create(
+                name=name,
+                defaults={"kind": kind, "department_id": department, "district_id": district},
+            )
 
     def _print_accounts(self):
         self.stdout.write("")

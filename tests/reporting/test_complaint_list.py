@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from administration.models import District
+from tests.factories import sent_complaint, sign_in_verified, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def complaints(tree):
+    cusco = user_with_role("station_officer", tree.cusco_station)
+    puno = user_with_role("station_officer", tree.puno_station)
+    return {
+        "cusco": sent_complaint(cusco),
+        "related": sent_complaint(cusco, acts=[], means=[], purposes=[], related=["proxenetismo"]),
+        "puno": sent_complaint(
+            puno,
+            district=District.objects.get(code="210101"),
+            victims=[
+                {
+                    "first_names": "Lucía",
+                    "last_names": "Condori",
+                    "sex": "F",
+                    "age": 22,
+                    "document_type": "dni",
+                    "document_number": "45128833",
+                }
+            ],
+        ),
+    }
+
+
+def listed(client, **params):
+    response = client.get(reverse("complaint-list"), params)
+    return {c.number for c in response.context["page"]}
+
+
+def test_a_directorate_lists_only_its_subtree(client, tree, complaints):
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+    assert listed(client) == {complaints["cusco"].number, complaints["related"].number}
+
+
+def test_the_national_division_lists_everything(client, tree, complaints):
+    sign_in_verified(client, user_with_role("national_investigator", tree.divintrap))
+    assert len(listed(client)) == 3
+
+
+@pytest.fixture
+def national(client, tree):
+    sign_in_verified(client, user_with_role("national_investigator", tree.divintrap))
+
+
+def test_a_victim_name_is_found_without_accents_or_capitals(client, national, complaints):
+    assert listed(client, q="huamani") == {complaints["cusco"].number, complaints["related"].number}
+
+
+def test_a_partial_name_is_found(client, national, complaints):
+    assert listed(client, q="Condo") == {complaints["puno"].number}
+
+
+def test_an_identity_document_is_found(client, national, complaints):
+    assert listed(client, q="45128833") == {complaints["puno"].number}
+
+
+def test_a_national_number_is_found_even_without_zeros(client, national, complaints):
+    number = complaints["puno"].number
+    year, sequence = number.split("-")[1:]
+    assert listed(client, q=f"{year}-{int(sequence)}") == {number}
+
+
+def test_the_list_filters_by_verdict(client, national, complaints):
+    assert listed(client, verdict="related") == {complaints["related"].number}
+
+
+def test_the_list_filters_by_region(client, national, complaints):
+    assert listed(client, department="21") == {complaints["puno"].number}
+
+
+def test_the_list_filters_by_purpose(client, national, complaints):
+    assert complaints["related"].number not in listed(client, purpose="explotacion_sexual")
+
+
+def test_the_list_page_runs_a_bounded_number_of_queries(
+    client, national, complaints, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(15):
+        client.get(reverse("complaint-list"))

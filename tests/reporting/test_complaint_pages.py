@@ -1,0 +1,222 @@
+import pytest
+from django.urls import reverse
+
+from administration.models import AuditEvent
+from reporting.models import Complaint, PaperFormSeries
+from tests.factories import sent_complaint, sign_in_verified, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(client, tree):
+    user = user_with_role("station_officer", tree.cusco_station, first_name="Rosa")
+    sign_in_verified(client, user)
+    return user
+
+
+def form_data(victims=None, suspects=None, **fields):
+    victims = (
+        [{"first_names": "María", "last_names": "Huamaní Quispe", "sex": "F", "age": "16"}]
+        if victims is None
+        else victims
+    )
+    suspects = suspects or []
+    data = {
+        "draft_key": "0b7d5bd6-6f59-4f62-a1a8-6c1bd0a4e001",
+        "channel": "in_person",
+        "date_of_facts": "2026-03-14",
+        "department": "08",
+        "district": "080101",
+        "narrative": "Le ofrecieron trabajo de mesera y la retuvieron en un bar.",
+        "acts": ["captacion", "traslado"],
+        "means": ["engano"],
+        "purposes": ["explotacion_sexual"],
+        "v-TOTAL_FORMS": str(len(victims)),
+        "v-INITIAL_FORMS": "0",
+        "s-TOTAL_FORMS": str(len(suspects)),
+        "s-INITIAL_FORMS": "0",
+    }
+    for prefix, rows in (("v", victims), ("s", suspects)):
+        for index, row in enumerate(rows):
+            data.update({f"{prefix}-{index}-{key}": value for key, value in row.items()})
+            data.setdefault(f"{prefix}-{index}-sex", "X")
+    data.update(fields)
+    return data
+
+
+def post_new(client, **kwargs):
+    data = form_data(**kwargs)
+    data["unit"] = str(kwargs.pop("unit", "")) or data.get("unit", "")
+    return client.post(reverse("complaint-new"), data)
+
+
+def test_the_form_shows_each_box_with_its_help_and_article(client, officer):
+    page = client.get(reverse("complaint-new")).content.decode()
+    assert "Captación" in page and "art. 129-A" in page
+    assert "oferta de trabajo" in page  # the help an untrained officer reads
+
+
+def test_a_station_officer_sends_a_trafficking_complaint_after_seeing_the_verdict(
+    client, officer, tree
+):
+    data = form_data(unit=tree.cusco_station.pk)
+    review = client.post(reverse("complaint-new"), {**data, "action": "send"})
+    assert "Posible caso de trata" in review.content.decode()
+    assert not Complaint.objects.filter(status="sent").exists()
+    sent = client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    complaint = Complaint.objects.get()
+    assert sent.status_code == 302 and complaint.is_sent and complaint.verdict == "trafficking"
+
+
+def test_a_double_submitted_send_creates_one_complaint(client, officer, tree):
+    data = {**form_data(unit=tree.cusco_station.pk), "action": "send", "confirm": "1"}
+    client.post(reverse("complaint-new"), data)
+    client.post(reverse("complaint-new"), data)
+    assert Complaint.objects.count() == 1
+
+
+def test_bad_values_get_clear_messages_and_keep_what_was_typed(client, officer, tree):
+    data = form_data(
+        unit=tree.cusco_station.pk,
+        date_of_facts="2099-01-01",
+        victims=[{"first_names": "María", "sex": "F", "age": "150"}],
+    )
+    page = client.post(reverse("complaint-new"), {**data, "action": "save"}).content.decode()
+    assert "futuro" in page and "150" in page and "María" in page
+    assert "Asegúrese de que este valor es menor o igual a 120" in page
+
+
+def test_a_draft_keeps_the_valid_fields_even_when_others_are_wrong(client, officer, tree):
+    data = form_data(unit=tree.cusco_station.pk, victims=[{"first_names": "María", "age": "150"}])
+    client.post(reverse("complaint-new"), {**data, "action": "save"})
+    draft = Complaint.objects.get()
+    assert draft.narrative.startswith("Le ofrecieron") and draft.status == "draft"
+
+
+def test_a_name_longer_than_allowed_is_refused_not_truncated(client, officer, tree):
+    data = form_data(unit=tree.cusco_station.pk, victims=[{"first_names": "A" * 130}])
+    page = client.post(reverse("complaint-new"), {**data, "action": "save"}).content.decode()
+    assert "A" * 130 in page and "120 caracteres (tiene 130)" in page
+
+
+def test_adding_a_victim_without_javascript_keeps_the_first(client, officer, tree):
+    data = form_data(unit=tree.cusco_station.pk)
+    page = client.post(reverse("complaint-new"), {**data, "action": "add_victim"})
+    assert page.context["victims"].total_form_count() == 2
+    assert "Huamaní Quispe" in page.content.decode()
+
+
+def test_an_empty_victim_list_cannot_be_sent(client, officer, tree):
+    data = form_data(unit=tree.cusco_station.pk, victims=[])
+    page = client.post(reverse("complaint-new"), {**data, "action": "send"}).content.decode()
+    assert "al menos una víctima" in page
+
+
+def test_a_sent_complaint_cannot_be_edited_through_the_form(client, officer):
+    complaint = sent_complaint(officer)
+    response = client.post(
+        reverse("complaint-edit", kwargs={"pk": complaint.pk}),
+        {**form_data(narrative="cambiado"), "action": "save"},
+    )
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.narrative.startswith("Le ofrecieron")
+
+
+def test_viewing_a_complaint_is_written_to_the_audit_log(client, officer):
+    complaint = sent_complaint(officer)
+    client.get(reverse("complaint-detail", kwargs={"pk": complaint.pk}))
+    assert AuditEvent.objects.filter(action="view", object_id=str(complaint.pk)).count() == 1
+
+
+def test_an_administrator_corrects_a_complaint_and_the_history_shows_why(client, tree):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    complaint = sent_complaint(officer)
+    admin = user_with_role("administrator", tree.divintrap)
+    sign_in_verified(client, admin)
+    data = form_data(narrative="Relato corregido: la retuvieron en Mazuko.")
+    data["unit"] = str(tree.cusco_station.pk)
+    response = client.post(
+        reverse("complaint-correct", kwargs={"pk": complaint.pk}),
+        {**data, "reason": "El lugar estaba mal escrito", "action": "correct"},
+    )
+    assert response.status_code == 302
+    history = client.get(reverse("complaint-history", kwargs={"pk": complaint.pk}))
+    page = history.content.decode()
+    assert "El lugar estaba mal escrito" in page and "Mazuko" in page
+
+
+def test_a_station_officer_cannot_open_the_correction_screen(client, officer):
+    complaint = sent_complaint(officer)
+    assert client.get(reverse("complaint-correct", kwargs={"pk": complaint.pk})).status_code == 404
+
+
+def test_a_hotline_complaint_is_routed_to_the_specialized_unit_of_the_place(client, tree):
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    sign_in_verified(client, operator)
+    data = form_data(department="17", district="170101")
+    client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    complaint = Complaint.objects.get()
+    assert complaint.unit == tree.cusco_department
+    detail = client.get(reverse("complaint-detail", kwargs={"pk": complaint.pk}))
+    assert "DEPINTRAP-CUSCO" in detail.content.decode() or tree.cusco_department.name in (
+        detail.content.decode()
+    )
+
+
+def test_the_national_division_registers_on_behalf_of_a_unit_and_both_show(client, tree):
+    investigator = user_with_role("national_investigator", tree.divintrap)
+    sign_in_verified(client, investigator)
+    data = form_data(unit=tree.puno_station.pk, department="21", district="210101")
+    client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    complaint = Complaint.objects.get()
+    assert complaint.unit == tree.puno_station and complaint.registered_by_unit == tree.divintrap
+    page = client.get(reverse("complaint-detail", kwargs={"pk": complaint.pk})).content.decode()
+    assert tree.puno_station.name in page and tree.divintrap.name in page
+
+
+@pytest.fixture
+def series(tree):
+    return PaperFormSeries.objects.create(
+        code="CUSCO-2026",
+        unit=tree.cusco_station,
+        first_number=501,
+        last_number=1000,
+        issued_on="2026-01-05",
+    )
+
+
+def test_a_paper_form_keeps_its_number_and_original_date(client, officer, tree, series):
+    data = form_data(
+        unit=tree.cusco_station.pk,
+        paper_series=series.pk,
+        paper_number="512",
+        received_on="2026-03-15",
+    )
+    client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    complaint = Complaint.objects.get()
+    assert (complaint.paper_number, str(complaint.received_on)) == (512, "2026-03-15")
+    assert complaint.sent_at.date() != complaint.received_on
+
+
+def test_a_duplicate_paper_form_is_refused_naming_the_existing_complaint(
+    client, officer, tree, series
+):
+    data = form_data(unit=tree.cusco_station.pk, paper_series=series.pk, paper_number="512")
+    client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    first = Complaint.objects.get()
+    data["draft_key"] = "0b7d5bd6-6f59-4f62-a1a8-6c1bd0a4e002"
+    page = client.post(reverse("complaint-new"), {**data, "action": "send"}).content.decode()
+    assert first.number in page and Complaint.objects.filter(status="sent").count() == 1
+
+
+def test_a_paper_form_number_outside_the_series_is_refused(client, officer, tree, series):
+    data = form_data(unit=tree.cusco_station.pk, paper_series=series.pk, paper_number="1500")
+    page = client.post(reverse("complaint-new"), {**data, "action": "save"}).content.decode()
+    assert "no pertenece a la serie" in page
+
+
+def test_an_analyst_does_not_see_complaints(client, tree):
+    sign_in_verified(client, user_with_role("analyst", tree.secretariat))
+    assert client.get(reverse("complaint-list")).status_code == 404
