@@ -37,7 +37,7 @@ def in_scope(queryset: QuerySet, user, *, via: tuple[str, ...] = ("unit",)) -> Q
         return queryset
     if not user.unit_id:
         return queryset.none()
-    prefix = user.unit.path
+    prefix = user.unit.scope_path
     condition = Q()
     for field in via:
         # An empty field name means the queryset is of units themselves.

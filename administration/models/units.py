@@ -16,6 +16,9 @@ class UnitKind(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=80)
     # Units of this kind see every record in the country (the national division).
     national_scope = models.BooleanField(_("sees the whole country"), default=False)
+    # Units of this kind see their parent's whole subtree: a directorate's specialized
+    # department works every case of the directorate.
+    sees_parent_subtree = models.BooleanField(_("sees its parent unit's subtree"), default=False)
     # Units of this kind receive trafficking alerts for their department by default.
     receives_regional_alerts = models.BooleanField(_("receives regional alerts"), default=False)
 
@@ -95,6 +98,13 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.short_name or self.name
+
+    @property
+    def scope_path(self) -> str:
+        """The path prefix of the records this unit's people may see."""
+        if self.kind.sees_parent_subtree and self.parent_id:
+            return self.parent.path
+        return self.path
 
     def active_on(self, day) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)

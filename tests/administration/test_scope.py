@@ -22,9 +22,14 @@ def test_a_regional_investigator_sees_the_directorates_subtree_only(tree):
     }
 
 
-def test_an_investigator_in_the_specialized_department_does_not_see_the_sibling_station(tree):
+def test_the_specialized_department_sees_its_whole_directorate(tree):
     investigator = user_with_role("regional_investigator", tree.cusco_department)
-    assert visible_codes(investigator) == {"DEPINTRAP-CUSCO"}
+    assert "CPNP-CUSCO" in visible_codes(investigator)
+
+
+def test_the_specialized_department_does_not_see_another_directorate(tree):
+    investigator = user_with_role("regional_investigator", tree.cusco_department)
+    assert "CPNP-PUNO" not in visible_codes(investigator)
 
 
 def test_a_unit_of_a_kind_with_national_scope_sees_the_whole_country(tree):

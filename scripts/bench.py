@@ -1,0 +1,225 @@
+"""RETA benchmarks (`make bench`): printed figures, not pass/fail tests.
+
+Uses its own database, reta_bench, filled once with the demo tree and 100,000 sent
+complaints (kept between runs). Figures:
+- classifying one complaint (median over 5,000 runs; with and without the catalogue lookup);
+- the complaint form page: compressed size of HTML + CSS + JS, and median server time;
+- a directorate's complaint list page: median server time.
+"""
+
+import gzip
+import os
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+import dj_database_url
+import psycopg2
+from psycopg2 import sql
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+COMPLAINTS = 100_000
+BENCH_DB = "reta_bench"
+
+
+def bench_database_url() -> str:
+    url = os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"]
+    owner = dj_database_url.parse(url)
+    connection = psycopg2.connect(
+        dbname=owner["NAME"],
+        user=owner["USER"],
+        password=owner["PASSWORD"],
+        host=owner["HOST"],
+        port=owner["PORT"],
+    )
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DB])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DB)))
+    connection.close()
+    return url.rsplit("/", 1)[0] + "/" + BENCH_DB
+
+
+def median_ms(samples):
+    return statistics.median(samples) * 1000
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = bench_database_url()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reta.settings")
+    os.environ["DEBUG"] = ""
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from administration.models import Department
+
+    if not Department.objects.exists():
+        call_command("load_ubigeo", verbosity=0)
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("load_demo", quiet_accounts=True, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+FILL = """
+WITH stations AS (
+    SELECT array_agg(u.id ORDER BY u.id) AS ids,
+           array_agg(u.department_id ORDER BY u.id) AS deps,
+           array_agg(u.district_id ORDER BY u.id) AS dists,
+           array_agg(d.province_id ORDER BY u.id) AS provs
+    FROM administration_unit u JOIN administration_unitkind k ON k.id = u.kind_id
+    JOIN administration_district d ON d.code = u.district_id
+    WHERE k.code = 'comisaria'
+)
+INSERT INTO reporting_complaint (
+    draft_key, status, channel, date_of_facts, department_id, province_id, district_id,
+    place_detail, unit_id, registered_by_unit_id, registered_by_id, received_on,
+    complainant_kind, complainant_name, complainant_document, complainant_phone,
+    officer_name, officer_cip, narrative, acts, means, purposes, related, aggravating,
+    verdict, priority, rules_version, created_at, updated_at
+)
+SELECT gen_random_uuid(), 'draft', 'in_person', date '2025-01-01' + (i %% 300),
+       s.deps[1 + i %% array_length(s.ids, 1)], s.provs[1 + i %% array_length(s.ids, 1)],
+       s.dists[1 + i %% array_length(s.ids, 1)], '', s.ids[1 + i %% array_length(s.ids, 1)],
+       s.ids[1 + i %% array_length(s.ids, 1)], %(user)s, date '2025-01-01' + (i %% 300),
+       'family', '', '', '', 'SO2 PNP Bench', '', 'Relato de prueba número ' || i,
+       ARRAY['captacion'], ARRAY['engano'],
+       CASE WHEN i %% 3 = 0 THEN ARRAY['explotacion_laboral'] ELSE ARRAY['explotacion_sexual'] END,
+       '{}', '{}', CASE WHEN i %% 5 = 0 THEN 'related' ELSE 'trafficking' END, 'high', '2026.1',
+       now(), now()
+FROM generate_series(1, %(count)s) AS i, stations s;
+
+INSERT INTO reporting_victim (complaint_id, position, first_names, last_names, sex, nationality,
+    document_type, document_number, unidentified, age, age_is_estimate, disability,
+    relation_to_suspect, rescued)
+SELECT id, 0, 'Víctima', 'Apellido ' || id, 'F', 'PE', 'dni', lpad(id::text, 8, '0'), false,
+       15 + id %% 20, false, false, '', false
+FROM reporting_complaint WHERE status = 'draft' AND registered_by_id = %(user)s;
+
+UPDATE reporting_complaint
+SET status = 'sent', number = 'RETA-2025-' || lpad((row_number)::text, 6, '0'),
+    sent_at = created_at
+FROM (SELECT id AS cid, row_number() OVER (ORDER BY id) AS row_number
+      FROM reporting_complaint WHERE status = 'draft' AND registered_by_id = %(user)s) AS n
+WHERE id = n.cid;
+
+INSERT INTO reporting_complaintnumber (year, last) VALUES (2025, %(count)s)
+ON CONFLICT (year) DO UPDATE SET last = EXCLUDED.last;
+"""
+
+
+def fill():
+    from django.db import connection
+
+    from administration.models import User
+    from reporting.models import Complaint
+
+    if Complaint.objects.filter(status="sent").count() >= COMPLAINTS:
+        return
+    user = User.objects.get(username="oficial.cusco")
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(FILL, {"user": user.pk, "count": COMPLAINTS})
+        cursor.execute("ANALYZE")
+    print(f"filled {COMPLAINTS:,} complaints in {time.perf_counter() - started:.0f} s")
+
+
+def bench_classifier():
+    from administration.catalogue import articles_in_force
+    from reporting import rules
+
+    facts = rules.facts_from_dict(
+        {
+            "date_of_facts": "2026-03-14",
+            "victims": [{"age": 16, "sex": "F"}, {"age": 13, "sex": "F"}],
+            "acts": ["captacion", "traslado"],
+            "means": ["engano"],
+            "purposes": ["explotacion_sexual"],
+            "related": ["proxenetismo"],
+        }
+    )
+    law = articles_in_force(date(2026, 3, 14))
+    samples = []
+    for _ in range(5000):
+        started = time.perf_counter()
+        rules.classify(facts, law)
+        samples.append(time.perf_counter() - started)
+    with_lookup = []
+    for _ in range(300):
+        started = time.perf_counter()
+        rules.classify(facts, articles_in_force(date(2026, 3, 14)))
+        with_lookup.append(time.perf_counter() - started)
+    print(
+        f"classify one complaint: median {median_ms(samples):.3f} ms (target < 1 ms); "
+        f"with the catalogue read from PostgreSQL: {median_ms(with_lookup):.2f} ms"
+    )
+
+
+def timed_get(client, url, runs=40):
+    client.get(url)  # warm-up
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    return response, samples
+
+
+def bench_pages():
+    from django.contrib.staticfiles import finders
+    from django.test import Client
+
+    from administration.models import User
+    from tests.factories import sign_in_verified
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="es-pe")
+    client.force_login(User.objects.get(username="oficial.cusco"))
+    response, samples = timed_get(client, "/denuncias/nueva/")
+    html = response.content
+    assets = [finders.find("css/reta.css"), finders.find("js/complaint.js")]
+    sizes = [len(gzip.compress(html, 6))] + [
+        len(gzip.compress(Path(path).read_bytes(), 6)) for path in assets
+    ]
+    print(
+        f"complaint form page: {sum(sizes) / 1024:.1f} KB compressed in total "
+        f"(HTML {sizes[0] / 1024:.1f} + CSS {sizes[1] / 1024:.1f} + JS {sizes[2] / 1024:.1f}; "
+        f"target < 30 KB, no web fonts); server time median {median_ms(samples):.0f} ms "
+        f"(target < 150 ms)"
+    )
+
+    investigator = User.objects.get(username="investigador.cusco")
+    client = Client(HTTP_ACCEPT_LANGUAGE="es-pe")
+    sign_in_verified(client, investigator)
+    _response, samples = timed_get(client, "/denuncias/")
+    from reporting.selectors import complaints_for_user
+
+    visible = complaints_for_user(investigator).count()
+    print(
+        f"complaint list of a directorate ({investigator.unit.parent.code}, {visible:,} "
+        f"complaints of {COMPLAINTS:,}): server time median {median_ms(samples):.0f} ms "
+        f"(target < 150 ms)"
+    )
+    _response, samples = timed_get(client, "/denuncias/?q=apellido+4711", runs=20)
+    print(f"look-up by victim name in that list: median {median_ms(samples):.0f} ms")
+
+
+def main():
+    setup_django()
+    fill()
+    bench_classifier()
+    bench_pages()
+
+
+if __name__ == "__main__":
+    main()
