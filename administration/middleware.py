@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,9 +31,7 @@ class SessionTimeoutMiddleware:
                 now - last_seen > settings.SESSION_IDLE_SECONDS
                 or now - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS
             ):
-                logout(request)
-                messages.info(request, _("Your session expired. Please sign in again."))
-                return redirect(f"{reverse('login')}?next={request.path}")
+                return self._expire(request)
         response = self.get_response(request)
         # After the view: a sign-in request starts both clocks.
         if request.user.is_authenticated:
@@ -41,6 +39,29 @@ class SessionTimeoutMiddleware:
             request.session[LAST_SEEN] = now
             request.session.setdefault(SIGNED_IN_AT, now)
         return response
+
+    def _expire(self, request):
+        next_url = request.path
+        view = resolve(request.path_info).func
+        if request.method == "POST" and getattr(view, "saves_work_on_expiry", False):
+            # What the officer typed is saved first (as a draft), then the session ends.
+            request.session_expired = True
+            self.get_response(request)
+            next_url = getattr(request, "resume_url", next_url)
+            message = _("Your session expired. What you typed was saved as a draft.")
+        else:
+            message = _("Your session expired. Please sign in again.")
+        logout(request)
+        messages.info(request, message)
+        return redirect(f"{reverse('login')}?next={next_url}")
+
+
+def saves_work_on_expiry(view):
+    """Mark a view whose POST must be kept when the session expires: it is called once
+    more with ``request.session_expired`` set, saves what it can, and sets
+    ``request.resume_url``."""
+    view.saves_work_on_expiry = True
+    return view
 
 
 # Paths a signed-in user reaches before the second factor is verified.

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from administration.audit import Action, audit_record
 from administration.catalogue import article_periods, articles_in_force
+from administration.middleware import saves_work_on_expiry
 from administration.models import District, JusticeOffice, LegalElement
 from administration.scope import sees_personal_data
 
@@ -172,6 +174,7 @@ def tick_groups(form):
     return groups
 
 
+@saves_work_on_expiry
 @reads_complaints
 def complaint_edit(request, pk=None):
     if not any(request.user.has_perm(p) for p in REGISTERING):
@@ -199,6 +202,9 @@ def complaint_edit(request, pk=None):
         draft_key=request.POST.get("draft_key") or None,
         complaint=complaint,
     )
+    if getattr(request, "session_expired", False):
+        request.resume_url = reverse("complaint-edit", kwargs={"pk": complaint.pk})
+        return HttpResponse(status=204)
     if action == "autosave":
         return JsonResponse(
             {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}

@@ -220,3 +220,20 @@ def test_a_paper_form_number_outside_the_series_is_refused(client, officer, tree
 def test_an_analyst_does_not_see_complaints(client, tree):
     sign_in_verified(client, user_with_role("analyst", tree.secretariat))
     assert client.get(reverse("complaint-list")).status_code == 404
+
+
+def test_an_expired_session_keeps_what_was_typed_as_a_draft(client, officer, tree):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    client.get(reverse("complaint-new"))
+    with time_machine.travel(timezone.now() + timedelta(minutes=45), tick=False):
+        response = client.post(
+            reverse("complaint-new"), {**form_data(unit=tree.cusco_station.pk), "action": "save"}
+        )
+    draft = Complaint.objects.get()
+    assert draft.narrative.startswith("Le ofrecieron") and draft.status == "draft"
+    assert response.url.endswith(reverse("complaint-edit", kwargs={"pk": draft.pk}))
+    assert client.get(reverse("home")).status_code == 302
