@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
+from alerts.services import alerts_create_for
 
 from . import rules
 from .models import Complaint, ComplaintNumber, Correction, Suspect, Victim
@@ -214,6 +215,7 @@ def complaint_send(*, complaint_id: int, user, request=None) -> Complaint:
     if complaint.received_on is None:
         complaint.received_on = timezone.localdate()
     _save(complaint, "sent")
+    alerts_create_for(complaint)
     audit_record(action=Action.CREATE, user=user, request=request, obj=complaint)
     return complaint
 

@@ -119,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "administration.context_processors.current_post",
+                "alerts.context_processors.open_alerts",
             ],
         },
     },
@@ -154,7 +155,19 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# A user sending a complaint must never wait on a broker that is down: no publish retry,
+# short timeouts; the alert stays in the outbox and the relay delivers it.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE = {
+    "relay-pending-alerts": {"task": "alerts.tasks.relay_pending_alerts", "schedule": 30.0},
+    "escalate-overdue-alerts": {"task": "alerts.tasks.escalate_overdue_alerts", "schedule": 300.0},
+}
+
+# Hours an alert may stay unacknowledged before it goes one level up, by priority.
+ALERT_ESCALATION_HOURS = {"urgent": 2, "high": 24, "normal": 72}
+# A pending delivery older than this is flagged to administrators.
+ALERT_PENDING_FLAG_MINUTES = 5
 
 AUTH_USER_MODEL = "administration.User"
 AUTHENTICATION_BACKENDS = [

@@ -9,4 +9,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("administration.urls")),
     path("", include("reporting.urls")),
+    path("", include("alerts.urls")),
 ]

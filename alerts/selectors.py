@@ -1,0 +1,74 @@
+"""Reads on alerts, within the scope rule."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Avg, Count, F, Q, QuerySet
+from django.utils import timezone
+
+from administration.scope import get_in_scope_or_404
+
+from .models import Alert
+
+
+def inbox_for(user) -> QuerySet:
+    """The delivered alerts of the user's unit, urgent first, then oldest first."""
+    if not (user.is_authenticated and user.unit_id):
+        return Alert.objects.none()
+    return (
+        Alert.objects.filter(unit_id=user.unit_id, delivered_at__isnull=False)
+        .select_related("complaint__department", "unit")
+        .order_by("status", "rank", "created_at")
+    )
+
+
+def open_count_for(user) -> int:
+    return inbox_for(user).filter(status=Alert.Status.OPEN).count()
+
+
+def alert_get_for_user(user, pk: int) -> Alert:
+    return get_in_scope_or_404(
+        Alert.objects.select_related("complaint", "unit", "acknowledged_by", "taken_by"),
+        user,
+        via=("unit",),
+        pk=pk,
+    )
+
+
+def overdue_condition(now=None) -> Q:
+    now = now or timezone.now()
+    condition = Q()
+    for priority, hours in settings.ALERT_ESCALATION_HOURS.items():
+        condition |= Q(priority=priority, created_at__lt=now - timedelta(hours=hours))
+    return Q(status=Alert.Status.OPEN) & condition
+
+
+def monitoring_by_region() -> list[dict]:
+    """Alerts by the region of the facts: how many, open, overdue, time to acknowledge."""
+    rows = (
+        Alert.objects.exclude(kind=Alert.Kind.ESCALATION)
+        .values("complaint__department__name")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(status=Alert.Status.OPEN)),
+            overdue=Count("pk", filter=overdue_condition()),
+            acknowledge_time=Avg(
+                F("acknowledged_at") - F("created_at"), filter=Q(acknowledged_at__isnull=False)
+            ),
+        )
+        .order_by("-overdue", "-open", "complaint__department__name")
+    )
+    return list(rows)
+
+
+def pending_deliveries() -> QuerySet:
+    """The dead-letter list: alerts not delivered yet, oldest first."""
+    return (
+        Alert.objects.filter(delivered_at__isnull=True)
+        .select_related("unit", "complaint")
+        .order_by("created_at")
+    )
+
+
+def flag_after():
+    return timezone.now() - timedelta(minutes=settings.ALERT_PENDING_FLAG_MINUTES)

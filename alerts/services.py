@@ -1,0 +1,249 @@
+"""Alerts: created with the complaint that causes them (an outbox in the same transaction),
+delivered by Celery after commit, swept up by a relay when the broker or a worker failed.
+
+Delivering is idempotent: the alert row is locked (SKIP LOCKED) and ``delivered_at`` set
+once; the e-mail is recorded under a unique constraint before it is sent."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from administration.audit import Action, audit_record
+from administration.models import Unit
+from reporting.routing import competent_unit
+
+from .models import Alert, AlertNote, AlertRoute, Delivery
+
+logger = logging.getLogger(__name__)
+RANKS = {"urgent": 0, "high": 1, "normal": 2}
+
+
+def _active(on):
+    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+
+def regional_receiver(department_code: str, on) -> Unit | None:
+    """The unit designated for the department on that date (data), else its specialized
+    unit found from the tree."""
+    route = AlertRoute.objects.filter(_active(on), department_id=department_code).first()
+    if route is not None:
+        return route.unit
+    return competent_unit(department_code, on)
+
+
+def national_receivers(on):
+    return Unit.objects.filter(_active(on), kind__national_scope=True)
+
+
+def alerts_create_for(complaint) -> list[Alert]:
+    """Called inside the sending transaction: the alert rows commit with the complaint."""
+    if complaint.verdict not in ("trafficking", "related") or complaint.department_id is None:
+        return []
+    today = timezone.localdate()
+    regional = regional_receiver(complaint.department_id, today)
+    if complaint.verdict == "trafficking":
+        kind, priority = Alert.Kind.ALERT, complaint.priority
+        receivers = [regional, *national_receivers(today)]
+    else:
+        kind, priority = Alert.Kind.NOTICE, Alert.Priority.NORMAL
+        receivers = [regional]
+    now = timezone.now()
+    alerts = []
+    for unit in dict.fromkeys(u for u in receivers if u is not None):
+        alerts.append(
+            Alert.objects.create(
+                complaint=complaint,
+                unit=unit,
+                kind=kind,
+                priority=priority,
+                rank=RANKS[priority],
+                created_at=now,
+            )
+        )
+    ids = [alert.pk for alert in alerts]
+    transaction.on_commit(lambda: dispatch(ids))
+    return alerts
+
+
+def dispatch(alert_ids: list[int]) -> bool:
+    """Queue the deliveries. A broker that is down must not reach the user: the alerts stay
+    pending and the relay delivers them (tasks.relay_pending_alerts)."""
+    from .tasks import deliver_alert
+
+    if not alert_ids:
+        return True
+    try:
+        with deliver_alert.app.connection_for_write(settings.CELERY_BROKER_URL) as connection:
+            for alert_id in alert_ids:
+                deliver_alert.apply_async((alert_id,), connection=connection, retry=False)
+    except Exception as error:  # noqa: BLE001 (any broker failure: the relay takes over)
+        logger.warning(
+            "broker unavailable (%s); %d alert(s) left for the relay",
+            type(error).__name__,
+            len(alert_ids),
+        )
+        return False
+    return True
+
+
+def _mail(alert: Alert) -> None:
+    # No personal data of the victim: number, priority, region and a link.
+    complaint = alert.complaint
+    with translation.override("es-pe"):
+        subject = _("RETA: %(kind)s %(priority)s — %(number)s") % {
+            "kind": alert.get_kind_display(),
+            "priority": alert.get_priority_display(),
+            "number": complaint.number,
+        }
+        body = _(
+            "%(kind)s for %(unit)s.\n\nComplaint: %(number)s\nPriority: %(priority)s\n"
+            "Region: %(region)s\n\nOpen it in RETA: %(link)s\n"
+        ) % {
+            "kind": alert.get_kind_display(),
+            "unit": alert.unit,
+            "number": complaint.number,
+            "priority": alert.get_priority_display(),
+            "region": complaint.department.name.title() if complaint.department_id else "—",
+            "link": settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
+        }
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [alert.unit.email])
+
+
+@transaction.atomic
+def alert_deliver(alert_id: int) -> bool:
+    """Deliver one alert: True if this call delivered it, False if it was already
+    delivered or another worker holds it."""
+    alert = (
+        Alert.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("unit", "complaint__department")
+        .filter(pk=alert_id, delivered_at__isnull=True)
+        .first()
+    )
+    if alert is None:
+        return False
+    if alert.unit.email:
+        Delivery.objects.create(alert=alert, address=alert.unit.email, sent_at=timezone.now())
+        _mail(alert)
+    alert.delivered_at = timezone.now()
+    alert.attempts += 1
+    alert.save(update_fields=["delivered_at", "attempts"])
+    return True
+
+
+def alert_record_failure(alert_id: int, error: Exception) -> None:
+    alert = Alert.objects.filter(pk=alert_id).first()
+    if alert is not None:
+        alert.attempts += 1
+        alert.last_error = f"{type(error).__name__}"[:200]
+        alert.save(update_fields=["attempts", "last_error"])
+
+
+def relay_pending(limit: int = 200) -> int:
+    """Deliver every pending alert (oldest first), skipping the ones a worker holds."""
+    delivered = 0
+    pending = Alert.objects.filter(delivered_at__isnull=True).order_by("created_at")
+    for alert_id in pending.values_list("pk", flat=True)[:limit]:
+        try:
+            delivered += alert_deliver(alert_id)
+        except Exception as error:  # noqa: BLE001 (one bad alert must not stop the sweep)
+            logger.warning("alert %s not delivered: %s", alert_id, type(error).__name__)
+            alert_record_failure(alert_id, error)
+    return delivered
+
+
+def escalate_overdue(now=None) -> int:
+    """Alerts not acknowledged in time go one level up, and the unit is reminded."""
+    now = now or timezone.now()
+    escalated = 0
+    for priority, hours in settings.ALERT_ESCALATION_HOURS.items():
+        overdue = Alert.objects.filter(
+            status=Alert.Status.OPEN,
+            priority=priority,
+            delivered_at__isnull=False,
+            escalated_at__isnull=True,
+            created_at__lt=now - timedelta(hours=hours),
+            unit__parent__isnull=False,
+        ).values_list("pk", flat=True)
+        for alert_id in overdue:
+            escalated += _escalate(alert_id, now)
+    return escalated
+
+
+@transaction.atomic
+def _escalate(alert_id: int, now) -> bool:
+    alert = (
+        Alert.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("unit__parent")
+        .filter(pk=alert_id, escalated_at__isnull=True, status=Alert.Status.OPEN)
+        .first()
+    )
+    if alert is None:
+        return False
+    alert.escalated_at = now
+    alert.save(update_fields=["escalated_at"])
+    upper, _created = Alert.objects.get_or_create(
+        complaint=alert.complaint,
+        unit=alert.unit.parent,
+        kind=Alert.Kind.ESCALATION,
+        defaults={
+            "priority": alert.priority,
+            "rank": alert.rank,
+            "created_at": now,
+            "escalated_from": alert,
+        },
+    )
+    if alert.unit.email:
+        with translation.override("es-pe"):
+            subject = _("RETA reminder: alert %(number)s is not acknowledged") % {
+                "number": alert.complaint.number
+            }
+        transaction.on_commit(
+            lambda: send_mail(
+                subject,
+                settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
+                settings.DEFAULT_FROM_EMAIL,
+                [alert.unit.email],
+                fail_silently=True,
+            )
+        )
+    transaction.on_commit(lambda: dispatch([upper.pk]))
+    return True
+
+
+@transaction.atomic
+def alert_acknowledge(*, alert: Alert, user, request=None) -> Alert:
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at = timezone.now()
+        alert.acknowledged_by = user
+        if alert.status == Alert.Status.OPEN:
+            alert.status = Alert.Status.ACKNOWLEDGED
+        alert.save(update_fields=["acknowledged_at", "acknowledged_by", "status"])
+    audit_record(action=Action.CHANGE, user=user, request=request, obj=alert, detail="acknowledge")
+    return alert
+
+
+@transaction.atomic
+def alert_take(*, alert: Alert, user, request=None) -> Alert:
+    now = timezone.now()
+    if alert.acknowledged_at is None:
+        alert.acknowledged_at, alert.acknowledged_by = now, user
+    alert.status, alert.taken_by, alert.taken_at = Alert.Status.TAKEN, user, now
+    alert.save(
+        update_fields=["status", "taken_by", "taken_at", "acknowledged_at", "acknowledged_by"]
+    )
+    audit_record(action=Action.CHANGE, user=user, request=request, obj=alert, detail="take")
+    return alert
+
+
+@transaction.atomic
+def alert_add_note(*, alert: Alert, user, text: str, request=None) -> AlertNote:
+    note = AlertNote.objects.create(alert=alert, author=user, text=text)
+    audit_record(action=Action.CHANGE, user=user, request=request, obj=alert, detail="note")
+    return note
