@@ -68,6 +68,9 @@ class Alert(models.Model):
     )
     created_at = models.DateTimeField(_("created"), db_index=True)
     delivered_at = models.DateTimeField(_("delivered"), null=True, blank=True)
+    # The unit's address when the alert was written; the mail is pending until a
+    # Delivery row exists.
+    mail_to = models.EmailField(_("e-mail to"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)

@@ -63,11 +63,9 @@ def monitoring_by_region() -> list[dict]:
 
 def pending_deliveries() -> QuerySet:
     """The dead-letter list: alerts not delivered yet, oldest first."""
-    return (
-        Alert.objects.filter(delivered_at__isnull=True)
-        .select_related("unit", "complaint")
-        .order_by("created_at")
-    )
+    from .services import pending_alerts
+
+    return pending_alerts().select_related("unit", "complaint").order_by("created_at")
 
 
 def flag_after():

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -65,6 +65,7 @@ def alerts_create_for(complaint) -> list[Alert]:
                 priority=priority,
                 rank=RANKS[priority],
                 created_at=now,
+                mail_to=unit.email,
             )
         )
     ids = [alert.pk for alert in alerts]
@@ -113,27 +114,48 @@ def _mail(alert: Alert) -> None:
             "region": complaint.department.name.title() if complaint.department_id else "—",
             "link": settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
         }
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [alert.unit.email])
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [alert.mail_to])
+
+
+def alert_deliver(alert_id: int) -> bool:
+    """Deliver one alert: to the inbox first, then by e-mail, in separate transactions so
+    a mail server that is down never keeps an alert out of the inbox. True if this call
+    delivered anything; False if it was done already or another worker holds it."""
+    shown = _deliver_to_inbox(alert_id)
+    mailed = _deliver_by_mail(alert_id)
+    return shown or mailed
 
 
 @transaction.atomic
-def alert_deliver(alert_id: int) -> bool:
-    """Deliver one alert: True if this call delivered it, False if it was already
-    delivered or another worker holds it."""
+def _deliver_to_inbox(alert_id: int) -> bool:
     alert = (
-        Alert.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("unit", "complaint__department")
+        Alert.objects.select_for_update(skip_locked=True)
         .filter(pk=alert_id, delivered_at__isnull=True)
         .first()
     )
     if alert is None:
         return False
-    if alert.unit.email:
-        Delivery.objects.create(alert=alert, address=alert.unit.email, sent_at=timezone.now())
-        _mail(alert)
     alert.delivered_at = timezone.now()
     alert.attempts += 1
     alert.save(update_fields=["delivered_at", "attempts"])
+    return True
+
+
+@transaction.atomic
+def _deliver_by_mail(alert_id: int) -> bool:
+    alert = (
+        Alert.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("unit", "complaint__department")
+        .filter(pk=alert_id, delivered_at__isnull=False)
+        .exclude(mail_to="")
+        .exclude(deliveries__channel="email")
+        .first()
+    )
+    if alert is None:
+        return False
+    # Recorded before sending, under a unique constraint: a second sender fails here.
+    Delivery.objects.create(alert=alert, address=alert.mail_to, sent_at=timezone.now())
+    _mail(alert)
     return True
 
 
@@ -145,10 +167,18 @@ def alert_record_failure(alert_id: int, error: Exception) -> None:
         alert.save(update_fields=["attempts", "last_error"])
 
 
+def pending_alerts():
+    """Alerts not yet in their inbox, or whose e-mail is not sent yet."""
+    mail_sent = Delivery.objects.filter(alert=OuterRef("pk"), channel="email")
+    return Alert.objects.filter(
+        Q(delivered_at__isnull=True) | (~Q(mail_to="") & ~Exists(mail_sent))
+    )
+
+
 def relay_pending(limit: int = 200) -> int:
     """Deliver every pending alert (oldest first), skipping the ones a worker holds."""
     delivered = 0
-    pending = Alert.objects.filter(delivered_at__isnull=True).order_by("created_at")
+    pending = pending_alerts().order_by("created_at")
     for alert_id in pending.values_list("pk", flat=True)[:limit]:
         try:
             delivered += alert_deliver(alert_id)
@@ -197,6 +227,7 @@ def _escalate(alert_id: int, now) -> bool:
             "rank": alert.rank,
             "created_at": now,
             "escalated_from": alert,
+            "mail_to": alert.unit.parent.email,
         },
     )
     if alert.unit.email:

@@ -53,6 +53,8 @@ def setup_django():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reta.settings")
     os.environ["DEBUG"] = ""
     os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.filebased.EmailBackend"
+    os.environ["EMAIL_FILE_PATH"] = str(ROOT / ".local" / "mail")
     import django
 
     django.setup()
@@ -214,11 +216,87 @@ def bench_pages():
     print(f"look-up by victim name in that list: median {median_ms(samples):.0f} ms")
 
 
+def bench_alerts(sends=200):
+    """From the commit of a send to the alert delivered to the regional inbox, with a real
+    worker (2 processes) on the real Redis."""
+    import subprocess
+
+    from django.db import connection
+
+    from administration.models import District, User
+    from alerts.models import Alert
+    from reporting.services import ComplaintInput, complaint_save_draft, complaint_send
+
+    env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "reta",
+            "worker",
+            "-l",
+            "WARNING",
+            "--concurrency",
+            "2",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        officer = User.objects.get(username="oficial.cusco")
+        district = District.objects.get(code="080101")
+        deadline = time.monotonic() + 60
+        Alert.objects.filter(delivered_at__isnull=True).count()
+        complaint_ids = []
+        for i in range(sends):
+            data = ComplaintInput(
+                fields={
+                    "date_of_facts": date(2026, 3, 14),
+                    "district": district,
+                    "province": district.province,
+                    "department": district.province.department,
+                    "narrative": f"Relato de benchmark {i}",
+                    "acts": ["captacion"],
+                    "means": ["engano"],
+                    "purposes": ["explotacion_sexual"],
+                },
+                victims=[{"first_names": "Víctima", "sex": "F", "age": 20}],
+            )
+            draft = complaint_save_draft(user=officer, unit=officer.unit, data=data)
+            complaint_ids.append(complaint_send(complaint_id=draft.pk, user=officer).pk)
+        regional = Alert.objects.filter(
+            complaint_id__in=complaint_ids, unit__code="DEPINTRAP-CUSCO"
+        )
+        while regional.filter(delivered_at__isnull=True).exists():
+            if time.monotonic() > deadline + sends:
+                raise SystemExit("alerts were not delivered: is the worker running?")
+            time.sleep(0.2)
+            connection.close()
+        latencies = sorted(
+            (a.delivered_at - a.complaint.sent_at).total_seconds()
+            for a in regional.select_related("complaint")
+        )
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(
+        f"alert from send to the regional inbox over {len(latencies)} sends: median "
+        f"{statistics.median(latencies) * 1000:.0f} ms, 95th percentile {p95 * 1000:.0f} ms "
+        f"(target < 2 s at the 95th percentile)"
+    )
+
+
 def main():
     setup_django()
     fill()
     bench_classifier()
     bench_pages()
+    bench_alerts()
 
 
 if __name__ == "__main__":
