@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
@@ -366,7 +367,8 @@ def _derived_aggravating(facts: Facts) -> set[str]:
 
 def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
     """Judge the facts by the law in force on their date (``law_in_force``)."""
-    when = facts.date_of_facts.isoformat()
+    # Dates in reasons as the reader writes them (14/03/2026 in Spanish).
+    when = date_format(facts.date_of_facts, "SHORT_DATE_FORMAT")
     minor = any(victim.is_minor for victim in facts.victims)
     acts = _ordered(facts.acts, _ACT_ORDER)
     means = _ordered(facts.means, _MEANS_ORDER)

@@ -13,13 +13,19 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / ".local" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(django_db_setup, django_db_blocker):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright runs an event loop in this thread; the live server's ORM calls are
     # synchronous and in their own threads, so Django's async guard does not apply.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    serialized = getattr(connections["default"], "_test_serialized_contents", None)
     with sync_playwright() as playwright:
+        # Inside Playwright's context Django hands out a new connection object, which must
+        # still know the reference data to restore after each transactional test.
+        if serialized is not None:
+            connections["default"]._test_serialized_contents = serialized
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
         )

@@ -553,7 +553,7 @@ def test_reason_says_a_minor_needs_no_means():
 def test_reason_says_labour_exploitation_was_not_trafficking_in_2005():
     verdict = judge(facts("2005-03-01", ages=ADULT, purposes=["explotacion_laboral"], **RECRUITED))
 
-    assert "On 2005-03-01, labour exploitation was not trafficking under Ley 28251." in (
+    assert "On 03/01/2005, labour exploitation was not trafficking under Ley 28251." in (
         verdict.reasons
     )
 
@@ -583,7 +583,7 @@ def test_reason_asks_for_the_age_when_only_the_means_are_missing_and_age_is_unkn
 def test_reason_names_the_article_in_force():
     verdict = judge(facts("2022-02-01", ages=ADULT, purposes=["explotacion_sexual"], **RECRUITED))
 
-    assert "Article 129-A of Ley 31146, in force on 2022-02-01." in verdict.reasons
+    assert "Article 129-A of Ley 31146, in force on 02/01/2022." in verdict.reasons
 
 
 def test_reason_names_related_crimes_and_aggravations():
