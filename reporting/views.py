@@ -252,7 +252,8 @@ def _send(request, complaint):
         return redirect("complaint-edit", pk=complaint.pk)
     messages.success(
         request,
-        _("Complaint %(number)s sent. It can no longer be changed.") % {"number": complaint.number},
+        _("Complaint %(number)s sent to %(unit)s. It can no longer be changed.")
+        % {"number": complaint.number, "unit": complaint.unit},
     )
     return redirect("complaint-detail", pk=complaint.pk)
 

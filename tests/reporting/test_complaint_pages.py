@@ -237,3 +237,29 @@ def test_an_expired_session_keeps_what_was_typed_as_a_draft(client, officer, tre
     assert draft.narrative.startswith("Le ofrecieron") and draft.status == "draft"
     assert response.url.endswith(reverse("complaint-edit", kwargs={"pk": draft.pk}))
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_the_directory_finds_an_office_by_name_without_accents(client, officer):
+    from administration.models import JusticeOffice
+
+    JusticeOffice.objects.create(
+        kind="prosecutor", name="Fiscalía Especializada en Trata de Cusco", department_id="08"
+    )
+    JusticeOffice.objects.create(
+        kind="cem", name="Centro Emergencia Mujer Puno", department_id="21"
+    )
+    page = client.get(reverse("directory"), {"q": "fiscalia cusco"})
+    assert [o.name for o in page.context["page"]] == ["Fiscalía Especializada en Trata de Cusco"]
+
+
+def test_the_directory_filters_by_department(client, officer):
+    from administration.models import JusticeOffice
+
+    JusticeOffice.objects.create(
+        kind="cem", name="Centro Emergencia Mujer Puno", department_id="21"
+    )
+    JusticeOffice.objects.create(
+        kind="cem", name="Centro Emergencia Mujer Cusco", department_id="08"
+    )
+    page = client.get(reverse("directory"), {"department": "21"})
+    assert [o.name for o in page.context["page"]] == ["Centro Emergencia Mujer Puno"]
