@@ -8,6 +8,7 @@ from .models import (
     Department,
     District,
     ElementArticle,
+    InformationInstitution,
     JusticeOffice,
     Law,
     LegalElement,
@@ -127,3 +128,9 @@ class JusticeOfficeAdmin(admin.ModelAdmin):
     list_filter = ("kind", "department", "active")
     search_fields = ("name", "address")
     raw_id_fields = ("district",)
+
+
+@admin.register(InformationInstitution)
+class InformationInstitutionAdmin(admin.ModelAdmin):
+    list_display = ("name", "subject", "answer_days", "active")
+    search_fields = ("name",)

@@ -1,5 +1,7 @@
 """What a complaint's page shows, as plain data for the template."""
 
+from django.utils import timezone
+
 from administration.catalogue import articles_in_force
 from administration.models import LegalElement
 
@@ -29,4 +31,6 @@ def complaint_display(complaint) -> dict:
         "verdict": verdict,
         "exploitation": [labels.get(code, code) for code in verdict.get("exploitation", [])],
         "corrections": list(complaint.corrections.select_related("corrected_by")),
+        "documents": list(complaint.documents.select_related("issued_by", "unit")),
+        "today": timezone.localdate(),
     }

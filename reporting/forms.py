@@ -1,15 +1,22 @@
 """The complaint form: validation and layout only; decisions live in services and rules."""
 
 from django import forms
-from django.core.validators import MaxValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from administration.models import Department, District, JusticeOffice, LegalElement, Unit
+from administration.models import (
+    Department,
+    District,
+    InformationInstitution,
+    JusticeOffice,
+    LegalElement,
+    Unit,
+)
 from administration.scope import units_in_scope
 
-from .models import Complaint, PaperFormSeries, Suspect, Victim
+from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
 from .services import SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
@@ -222,3 +229,87 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("any")), *JusticeOffice.Kind.choices]
     )
+
+
+class DocumentIssueForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
+    office = forms.ModelChoiceField(
+        label=_("Prosecutor's office"),
+        queryset=JusticeOffice.objects.none(),
+        required=False,
+        help_text=_("Empty: the office of the place of the facts, from the directory."),
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution (requests for information)"),
+        queryset=InformationInstitution.objects.filter(active=True),
+        required=False,
+    )
+    victim = forms.ModelChoiceField(
+        label=_("Victim (medical examination)"), queryset=Victim.objects.none(), required=False
+    )
+    request_text = forms.CharField(
+        label=_("What is requested"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For a warrant: the property and why; for information: the data asked."),
+    )
+    initials_only = forms.BooleanField(
+        label=_("Name the victim by initials in documents for outside institutions"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["victim"].queryset = complaint.victims.all()
+        self.fields["office"].queryset = JusticeOffice.objects.filter(
+            kind=JusticeOffice.Kind.PROSECUTOR, active=True
+        )
+
+
+class DocumentAnswerForm(forms.Form):
+    answered_on = forms.DateField(label=_("Answer received on"), widget=DATE_WIDGET)
+    summary = forms.CharField(
+        label=_("Summary of the answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(
+        label=_("The answer (PDF or image, up to 10 MB)"),
+        required=False,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+    )
+
+    def clean_answered_on(self):
+        value = self.cleaned_data["answered_on"]
+        _not_in_future(value)
+        return value
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and file.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 10 MB."))
+        return file
+
+
+class PaperSeriesForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    code = forms.SlugField(label=_("Series code"), max_length=40, help_text=_("E.g. PUNO-2026"))
+    first_number = forms.IntegerField(label=_("First number"), min_value=1, max_value=999999)
+    last_number = forms.IntegerField(label=_("Last number"), min_value=1, max_value=999999)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_in_scope(user).exclude(kind__code="institucion")
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].upper()
+        if PaperFormSeries.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("A series with this code exists already."))
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first_number"), cleaned.get("last_number")
+        if first and last and last - first >= 5000:
+            raise forms.ValidationError(_("Issue at most 5,000 forms at a time."))
+        return cleaned

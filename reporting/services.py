@@ -1,18 +1,35 @@
-"""Writes on complaints: drafts, sending (which locks), corrections. One transaction each."""
+"""Writes on complaints: drafts, sending (which locks), corrections, the documents of the
+preliminary investigation and paper form series. One transaction each."""
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
+from administration.models import JusticeOffice
 from alerts.services import alerts_create_for
 
 from . import rules
-from .models import Complaint, ComplaintNumber, Correction, Suspect, Victim
+from .documents import document_pdf
+from .models import (
+    Complaint,
+    ComplaintNumber,
+    Correction,
+    DocumentCounter,
+    DocumentKind,
+    IssuedDocument,
+    PaperFormSeries,
+    Suspect,
+    Victim,
+)
+from .models.documents import DOCUMENT_STYLE
 
 TICK_GROUPS = ("acts", "means", "purposes", "related", "aggravating")
 COMPLAINT_FIELDS = (
@@ -253,3 +270,135 @@ def complaint_correct(
         detail=f"correction={correction.pk}",
     )
     return complaint
+
+
+# --- Documents of the preliminary investigation -------------------------------------------
+
+
+def competent_prosecutor(complaint: Complaint):
+    """The prosecutor's office of the place of the facts, from the directory: the district's,
+    else the province's, else the department's."""
+    offices = JusticeOffice.objects.filter(kind=JusticeOffice.Kind.PROSECUTOR, active=True)
+    if complaint.district_id:
+        for condition in (
+            {"district_id": complaint.district_id},
+            {"district__province_id": complaint.district.province_id},
+        ):
+            found = offices.filter(**condition).order_by("name").first()
+            if found is not None:
+                return found
+    return offices.filter(department_id=complaint.department_id).order_by("name").first()
+
+
+def _next_document_number(unit, series: str, year: int) -> str:
+    counter, _created = DocumentCounter.objects.get_or_create(unit=unit, year=year, series=series)
+    counter = DocumentCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{series} N° {counter.last:03d}-{year}-{unit.document_heading or unit.code}"
+
+
+def _recipient(kind, complaint, office, institution) -> tuple[str, object, object]:
+    if kind in (DocumentKind.PROSECUTOR, DocumentKind.WARRANT):
+        office = office or competent_prosecutor(complaint)
+        if office is None:
+            raise ValidationError(
+                {"office": _("The directory has no prosecutor's office for this place.")}
+            )
+        return office.name, office, None
+    if kind == DocumentKind.INFORMATION:
+        if institution is None:
+            raise ValidationError({"institution": _("Choose the institution to ask.")})
+        return institution.name, None, institution
+    if kind == DocumentKind.MEDICAL:
+        region = complaint.department.name.title() if complaint.department_id else ""
+        return f"Jefe(a) de la División Médico Legal {region}".strip(), None, None
+    return complaint.unit.name, None, None
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    complaint: Complaint,
+    user,
+    kind: str,
+    office=None,
+    institution=None,
+    victim: Victim | None = None,
+    request_text: str = "",
+    initials_only: bool = True,
+    request=None,
+) -> IssuedDocument:
+    """Number, render and register a document; printing it is audited."""
+    if not complaint.is_sent:
+        raise ValidationError(_("Documents are issued from sent complaints only."))
+    if kind == DocumentKind.MEDICAL and (victim is None or victim.complaint_id != complaint.pk):
+        raise ValidationError({"victim": _("Choose the victim to be examined.")})
+    recipient, office, institution = _recipient(kind, complaint, office, institution)
+    heading, expects_answer = DOCUMENT_STYLE[kind]
+    now = timezone.now()
+    days = institution.answer_days if institution else settings.DOCUMENT_ANSWER_DAYS
+    document = IssuedDocument(
+        complaint=complaint,
+        unit=user.unit,
+        kind=kind,
+        number=_next_document_number(user.unit, heading, timezone.localdate().year),
+        recipient=recipient,
+        office=office,
+        institution=institution,
+        victim=victim,
+        request_text=request_text,
+        victim_initials_only=initials_only,
+        issued_at=now,
+        issued_by=user,
+        answer_due=timezone.localdate() + timedelta(days=days) if expects_answer else None,
+    )
+    document.pdf.save(
+        f"{kind}-{complaint.pk}-{now:%Y%m%d%H%M%S%f}.pdf", ContentFile(b""), save=False
+    )
+    document.save()
+    content = document_pdf(document)
+    document.pdf.storage.delete(document.pdf.name)
+    document.pdf.save(document.pdf.name.rsplit("/", 1)[-1], ContentFile(content), save=False)
+    document.save(update_fields=["pdf"])
+    audit_record(action=Action.PRINT, user=user, request=request, obj=document, detail=kind)
+    return document
+
+
+@transaction.atomic
+def document_record_answer(
+    *, document: IssuedDocument, answered_on, summary: str, file=None, user, request=None
+) -> IssuedDocument:
+    document.answered_on = answered_on
+    document.answer_summary = summary
+    if file is not None:
+        document.answer_file = file
+    document.save(update_fields=["answered_on", "answer_summary", "answer_file"])
+    audit_record(action=Action.CHANGE, user=user, request=request, obj=document, detail="answer")
+    return document
+
+
+@transaction.atomic
+def paper_series_issue(*, unit, code: str, first: int, last: int, by) -> PaperFormSeries:
+    if last < first:
+        raise ValidationError({"last_number": _("The last number must not be below the first.")})
+    overlapping = PaperFormSeries.objects.filter(
+        unit=unit, first_number__lte=last, last_number__gte=first
+    ).first()
+    if overlapping is not None:
+        raise ValidationError(
+            {
+                "first_number": _("These numbers overlap series %(series)s.")
+                % {"series": overlapping}
+            }
+        )
+    series = PaperFormSeries.objects.create(
+        code=code,
+        unit=unit,
+        first_number=first,
+        last_number=last,
+        issued_on=timezone.localdate(),
+        issued_by=by,
+    )
+    audit_record(action=Action.CREATE, user=by, obj=series, detail=f"{first}-{last}")
+    return series

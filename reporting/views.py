@@ -26,6 +26,7 @@ from .forms import (
     ComplaintForm,
     CorrectionForm,
     DirectoryFilterForm,
+    DocumentIssueForm,
     SuspectFormSet,
     VictimFormSet,
     ticks_of,
@@ -264,7 +265,11 @@ def complaint_detail(request, pk):
     if not complaint.is_sent:
         return redirect("complaint-edit", pk=complaint.pk)
     audit_record(action=Action.VIEW, request=request, obj=complaint)
-    return render(request, "reporting/complaint_detail.html", complaint_display(complaint))
+    return render(
+        request,
+        "reporting/complaint_detail.html",
+        {**complaint_display(complaint), "document_form": DocumentIssueForm(complaint=complaint)},
+    )
 
 
 @reads_complaints

@@ -166,6 +166,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Hours an alert may stay unacknowledged before it goes one level up, by priority.
 ALERT_ESCALATION_HOURS = {"urgent": 2, "high": 24, "normal": 72}
+# Days after which a request for information without an answer shows as overdue (the
+# institution's own figure wins when it has one).
+DOCUMENT_ANSWER_DAYS = 10
 # A pending delivery older than this is flagged to administrators.
 ALERT_PENDING_FLAG_MINUTES = 5
 
@@ -285,5 +288,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from administration.models import District
 from administration.scope import sees_personal_data
+from reporting.models import PaperFormSeries
+from reporting.services import document_issue
 from tests.factories import sent_complaint, sign_in_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -28,12 +30,24 @@ OBJECT_PROBES = {
     "complaint-history": lambda tree: {"pk": tree.puno_complaint.pk},
     "alert-detail": lambda tree: {"pk": tree.puno_alert.pk},
     "alert-act": lambda tree: {"pk": tree.puno_alert.pk},
+    "document-issue": lambda tree: {"pk": tree.puno_complaint.pk},
+    "document-pdf": lambda tree: {"pk": tree.puno_document.pk},
+    "document-answer": lambda tree: {"pk": tree.puno_document.pk},
+    "document-answer-file": lambda tree: {"pk": tree.puno_document.pk},
+    "paper-series-pdf": lambda tree: {"pk": tree.puno_series.pk},
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act"}
+POST_ONLY = {"alert-act", "document-issue"}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct).
-REDIRECTS_OR_HIDDEN = {"complaint-edit", "complaint-correct", "alert-act"}
+REDIRECTS_OR_HIDDEN = {
+    "complaint-edit",
+    "complaint-correct",
+    "alert-act",
+    "document-issue",
+    "document-answer-file",
+    "paper-series-pdf",
+}
 
 ROLES_IN_CUSCO = {
     "station_officer": "cusco_station",
@@ -75,13 +89,21 @@ def puno(tree):
         victims=[{"first_names": "Apaza", "last_names": OUTSIDE_MARKER, "sex": "F", "age": 15}],
     )
     tree.puno_alert = tree.puno_complaint.alerts.get(unit=tree.puno_department)
+    tree.puno_document = document_issue(complaint=tree.puno_complaint, user=officer, kind="acta")
+    tree.puno_series = PaperFormSeries.objects.create(
+        code="PUNO-2026",
+        unit=tree.puno_station,
+        first_number=1,
+        last_number=2,
+        issued_on="2026-01-01",
+    )
     return tree
 
 
 def fetch(client, name, kwargs=None):
     url = reverse(name, kwargs=kwargs or {})
     if name in POST_ONLY:
-        return client.post(url, {"action": "acknowledge"})
+        return client.post(url, {"action": "acknowledge", "kind": "acta"})
     return client.get(url)
 
 

@@ -2,7 +2,7 @@
 catalogue and the audit log."""
 
 from .audit import AuditEvent
-from .directory import JusticeOffice
+from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
@@ -13,6 +13,7 @@ __all__ = [
     "Department",
     "District",
     "ElementArticle",
+    "InformationInstitution",
     "JusticeOffice",
     "Law",
     "LegalElement",

@@ -35,3 +35,24 @@ class JusticeOffice(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class InformationInstitution(models.Model):
+    """An institution a preliminary investigation asks for information (identity
+    registry, migration, telephone companies, vehicle registry...): reference data."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    subject = models.CharField(_("what is asked"), max_length=200)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    # Days after which a request without an answer shows as overdue.
+    answer_days = models.PositiveSmallIntegerField(_("days to answer"), default=10)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("information institution")
+        verbose_name_plural = _("information institutions")
+
+    def __str__(self):
+        return self.name

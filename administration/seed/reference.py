@@ -63,6 +63,7 @@ ADMIN_MODEL_PERMISSIONS = [
         "province",
         "district",
         "justiceoffice",
+        "informationinstitution",
     )
     for action in ("add", "change", "view")
 ] + ["view_auditevent", "view_unitassignment"]
