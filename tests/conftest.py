@@ -45,13 +45,18 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _static_files(django_test_environment):
-    """Production settings serve hashed static files: collect them once per run."""
-    from django.conf import settings
-    from django.core.management import call_command
+def _static_files_from_the_source(django_test_environment):
+    """Production hashes static file names after collectstatic; tests (and the browser
+    tests' live server) read them straight from static/, always current."""
+    from django.test import override_settings
 
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)

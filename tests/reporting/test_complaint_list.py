@@ -84,5 +84,5 @@ def test_the_list_filters_by_purpose(client, national, complaints):
 def test_the_list_page_runs_a_bounded_number_of_queries(
     client, national, complaints, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(18):
         client.get(reverse("complaint-list"))
