@@ -63,3 +63,15 @@ def read_ubigeo(folder: Path = DEFAULT_FOLDER) -> tuple[list[Place], list[Place]
         if place.parent not in known:
             raise UbigeoError(f"{place.code} belongs to unknown {place.parent}")
     return departments, provinces, districts
+
+
+_PARTICLES = {"de", "del", "la", "las", "los", "y", "el"}
+
+
+def place_name(name: str) -> str:
+    """INEI's upper-case names as people write them: 'MADRE DE DIOS' -> 'Madre de Dios'."""
+    words = name.lower().split()
+    return " ".join(
+        word if index and word in _PARTICLES else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    )

@@ -13,9 +13,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
+from administration.geography import place_name
 from administration.models import Unit
 from reporting.routing import competent_unit
 
@@ -107,11 +109,11 @@ def _mail(alert: Alert) -> None:
             "%(kind)s for %(unit)s.\n\nComplaint: %(number)s\nPriority: %(priority)s\n"
             "Region: %(region)s\n\nOpen it in RETA: %(link)s\n"
         ) % {
-            "kind": alert.get_kind_display(),
+            "kind": capfirst(alert.get_kind_display()),
             "unit": alert.unit,
             "number": complaint.number,
             "priority": alert.get_priority_display(),
-            "region": complaint.department.name.title() if complaint.department_id else "—",
+            "region": place_name(complaint.department.name) if complaint.department_id else "—",
             "link": settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [alert.mail_to])

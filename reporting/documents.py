@@ -13,6 +13,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from weasyprint import HTML
 
 from administration.catalogue import articles_in_force, elements_by_group
+from administration.geography import place_name
 from administration.models import LegalElement
 
 from .models import DocumentKind
@@ -43,9 +44,9 @@ def heading_lines(unit) -> list[str]:
 
 def place_and_date(unit, when) -> str:
     place = (
-        unit.district.name.title()
+        place_name(unit.district.name)
         if unit.district_id
-        else (unit.department.name.title() if unit.department_id else "Lima")
+        else (place_name(unit.department.name) if unit.department_id else "Lima")
     )
     return f"{place}, {date_format(when, 'DATE_FORMAT')}"
 

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from administration.geography import place_name
 from administration.models import (
     Department,
     District,
@@ -74,7 +75,7 @@ class ComplaintForm(forms.ModelForm):
                 province__department_id=department
             ).select_related("province")
             self.fields["district"].label_from_instance = lambda d: (
-                f"{d.name.title()} ({d.province.name.title()})"
+                f"{place_name(d.name)} ({place_name(d.province.name)})"
             )
         units = units_in_scope(user).filter(
             Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())

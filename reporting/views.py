@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from administration.audit import Action, audit_record
 from administration.catalogue import article_periods, articles_in_force
+from administration.geography import place_name
 from administration.middleware import saves_work_on_expiry
 from administration.models import District, JusticeOffice, LegalElement
 from administration.scope import sees_personal_data
@@ -338,7 +339,11 @@ def districts(request):
     department = request.GET.get("department", "")[:2]
     rows = District.objects.filter(province__department_id=department).select_related("province")
     return JsonResponse(
-        {"districts": [[d.code, f"{d.name.title()} ({d.province.name.title()})"] for d in rows]}
+        {
+            "districts": [
+                [d.code, f"{place_name(d.name)} ({place_name(d.province.name)})"] for d in rows
+            ]
+        }
     )
 
 

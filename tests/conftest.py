@@ -48,8 +48,10 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
 def _static_files_from_the_source(django_test_environment):
     """Production hashes static file names after collectstatic; tests (and the browser
     tests' live server) read them straight from static/, always current."""
+    from django.conf import settings
     from django.test import override_settings
 
+    settings.STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks there
     with override_settings(
         STORAGES={
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

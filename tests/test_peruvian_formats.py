@@ -21,3 +21,10 @@ def test_numbers_use_a_decimal_point_and_thousands_commas():
 def test_a_typed_date_is_read_day_first():
     with translation.override("es-pe"):
         assert "%d/%m/%Y" == formats.get_format("DATE_INPUT_FORMATS")[0]
+
+
+def test_place_names_are_written_as_peruvians_write_them():
+    from administration.geography import place_name
+
+    assert place_name("MADRE DE DIOS") == "Madre de Dios"
+    assert place_name("SAN JUAN DE LURIGANCHO") == "San Juan de Lurigancho"
