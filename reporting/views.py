@@ -1,4 +1,5 @@
 import json
+import uuid
 from functools import wraps
 
 from django.contrib import messages
@@ -148,8 +149,17 @@ def _rows(formset, existing: int):
 def _with_extra_form(formset_class, data, prefix):
     data = data.copy()
     total = f"{prefix}-TOTAL_FORMS"
-    data[total] = str(int(data.get(total, 0)) + 1)
+    current = data.get(total, "0")
+    data[total] = str(min(int(current) if current.isdigit() else 0, 50) + 1)
     return formset_class(data, prefix=prefix)
+
+
+def _draft_key(value: str | None) -> uuid.UUID | None:
+    """The form's token; anything else (a tampered or truncated value) starts a new draft."""
+    try:
+        return uuid.UUID(value) if value else None
+    except ValueError:
+        return None
 
 
 def tick_groups(form):
@@ -201,7 +211,7 @@ def complaint_edit(request, pk=None):
         user=request.user,
         unit=page.unit(),
         data=page.collected(),
-        draft_key=request.POST.get("draft_key") or None,
+        draft_key=_draft_key(request.POST.get("draft_key")),
         complaint=complaint,
     )
     if getattr(request, "session_expired", False):

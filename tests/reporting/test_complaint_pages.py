@@ -263,3 +263,14 @@ def test_the_directory_filters_by_department(client, officer):
     )
     page = client.get(reverse("directory"), {"department": "21"})
     assert [o.name for o in page.context["page"]] == ["Centro Emergencia Mujer Puno"]
+
+
+def test_a_tampered_draft_token_starts_a_new_draft_instead_of_failing(client, officer, tree):
+    data = {**form_data(unit=tree.cusco_station.pk), "draft_key": "not-a-uuid", "action": "save"}
+    response = client.post(reverse("complaint-new"), data)
+    assert response.status_code == 302 and Complaint.objects.count() == 1
+
+
+def test_a_tampered_form_count_gets_the_form_back_not_an_error(client, officer, tree):
+    data = {**form_data(unit=tree.cusco_station.pk), "v-TOTAL_FORMS": "x", "action": "add_victim"}
+    assert client.post(reverse("complaint-new"), data).status_code == 200
