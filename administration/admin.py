@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,6 +20,7 @@ from .models import (
     UnitKind,
     User,
 )
+from .services import unit_reparent, unit_set_path, user_deactivate, user_move, user_place
 
 
 class AssignmentInline(admin.TabularInline):
@@ -40,6 +42,28 @@ class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
     list_select_related = ("unit", "role")
     raw_id_fields = ("unit",)
     inlines = [AssignmentInline]
+
+    def save_model(self, request, obj, form, change):
+        # Unit and role change through the services: groups, dated assignment, audit.
+        if not change:
+            obj.save()
+            if obj.role_id and obj.unit_id:
+                user_place(user=obj, unit=obj.unit, role=obj.role, by=request.user)
+            return
+        moved = {"unit", "role"} & set(form.changed_data)
+        if moved and obj.unit_id and obj.role_id:
+            before = User.objects.get(pk=obj.pk)
+            unit, role = obj.unit, obj.role
+            obj.unit, obj.role = before.unit, before.role
+            obj.save()
+            user_move(
+                user=obj, unit=unit, role=role, on=timezone.localdate(), recorded_by=request.user
+            )
+        else:
+            obj.save()
+        if "is_active" in form.changed_data and not obj.is_active:
+            user_deactivate(user=obj, by=request.user)
+
     fieldsets = (
         (None, {"fields": ("username", "password")}),
         (_("Person"), {"fields": ("rank", "first_name", "last_name", "document_number", "email")}),
@@ -56,6 +80,22 @@ class UnitAdmin(SimpleHistoryAdmin):
     search_fields = ("code", "name")
     raw_id_fields = ("parent", "successor", "district", "province")
     list_select_related = ("kind", "parent", "department")
+
+    def save_model(self, request, obj, form, change):
+        # The tree's paths are kept by the services: a new unit gets its path, a moved
+        # one takes its whole subtree along.
+        if not change:
+            obj.path = ""
+            obj.save()
+            unit_set_path(obj)
+            return
+        parent_changed = "parent" in form.changed_data
+        new_parent = obj.parent
+        if parent_changed:
+            obj.parent = Unit.objects.get(pk=obj.pk).parent
+        obj.save()
+        if parent_changed:
+            unit_reparent(unit=obj, parent=new_parent)
 
 
 @admin.register(UnitKind)

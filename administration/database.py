@@ -31,6 +31,10 @@ def grant_application_role(using="default", **kwargs):
         cursor.execute(
             sql.SQL("GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {}").format(name)
         )
+        # No temporary tables: one could shadow a table a trigger reads.
+        database = sql.Identifier(connections[using].settings_dict["NAME"])
+        cursor.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(database))
+        cursor.execute(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM {}").format(database, name))
         for table in APPEND_ONLY_TABLES:
             cursor.execute(
                 sql.SQL("REVOKE UPDATE, DELETE, TRUNCATE ON {} FROM {}").format(

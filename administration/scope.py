@@ -38,6 +38,9 @@ def in_scope(queryset: QuerySet, user, *, via: tuple[str, ...] = ("unit",)) -> Q
     if not user.unit_id:
         return queryset.none()
     prefix = user.unit.scope_path
+    if not prefix:
+        # A unit without its place in the tree sees nothing, never everything.
+        return queryset.none()
     condition = Q()
     for field in via:
         # An empty field name means the queryset is of units themselves.

@@ -26,7 +26,11 @@ def unit_create(
     unit = Unit.objects.create(
         kind=kind, code=code, name=name, parent=parent, valid_from=valid_from, path="", **fields
     )
-    unit.path = f"{parent.path if parent else ''}{unit.pk}."
+    return unit_set_path(unit)
+
+
+def unit_set_path(unit: Unit) -> Unit:
+    unit.path = f"{unit.parent.path if unit.parent_id else ''}{unit.pk}."
     unit.save(update_fields=["path"])
     return unit
 
@@ -57,6 +61,31 @@ def user_create(
 
 
 @transaction.atomic
+def user_place(*, user: User, unit: Unit, role: Role, by: User | None = None) -> None:
+    """A user created elsewhere (the admin) gets the role's permissions and a dated
+    assignment, as user_create gives them."""
+    user.groups.set([role.group])
+    UnitAssignment.objects.create(
+        user=user, unit=unit, role=role, started=timezone.localdate(), recorded_by=by
+    )
+    _staff_follows_role(user, role)
+    audit_record(
+        action=Action.PERMISSION_CHANGE,
+        user=by,
+        obj=user,
+        detail=f"unit={unit.code} role={role.code}",
+    )
+
+
+def _staff_follows_role(user: User, role: Role) -> None:
+    # Only roles that manage users reach the Django admin.
+    staff = role.group.permissions.filter(codename="manage_users").exists()
+    if user.is_staff != staff:
+        user.is_staff = staff
+        user.save(update_fields=["is_staff"])
+
+
+@transaction.atomic
 def user_move(
     *, user: User, unit: Unit, role: Role | None = None, on: date, recorded_by: User | None = None
 ) -> UnitAssignment:
@@ -75,6 +104,7 @@ def user_move(
     user.save(update_fields=["unit", "role"])
     if role_changed:
         user.groups.set([role.group])
+        _staff_follows_role(user, role)
     audit_record(
         action=Action.PERMISSION_CHANGE,
         user=recorded_by,

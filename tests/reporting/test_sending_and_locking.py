@@ -231,3 +231,17 @@ def test_a_correction_is_written_to_the_audit_log(complaint, admin):
     )
     event = AuditEvent.objects.get(action="correction")
     assert (event.object_id, event.username) == (str(complaint.pk), admin.username)
+
+
+def test_the_application_role_cannot_create_a_look_alike_temporary_table(complaint):
+    with pytest.raises(DatabaseError):
+        raw("CREATE TEMP TABLE reporting_correction (LIKE public.reporting_correction)")
+
+
+def test_the_lock_functions_read_only_the_real_tables():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_proc WHERE proname LIKE 'reporting_%%' "
+            "AND NOT ('search_path=pg_catalog, public' = ANY(coalesce(proconfig, '{}')))"
+        )
+        assert cursor.fetchone()[0] == 0
