@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils import timezone
@@ -12,6 +13,20 @@ from .twofactor import second_factor_required
 
 LAST_SEEN = "reta_last_seen"
 SIGNED_IN_AT = "reta_signed_in_at"
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in a parameter can only be tampering (PostgreSQL refuses it in
+    text): answer 400 with a plain message instead of failing deep in a query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        for values in (*request.GET.lists(), *request.POST.lists()):
+            if any("\x00" in value for value in [values[0], *values[1]]):
+                return HttpResponseBadRequest(_("The request contains invalid characters."))
+        return self.get_response(request)
 
 
 class SessionTimeoutMiddleware:

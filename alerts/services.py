@@ -59,17 +59,22 @@ def alerts_create_for(complaint) -> list[Alert]:
     now = timezone.now()
     alerts = []
     for unit in dict.fromkeys(u for u in receivers if u is not None):
-        alerts.append(
-            Alert.objects.create(
-                complaint=complaint,
-                unit=unit,
-                kind=kind,
-                priority=priority,
-                rank=RANKS[priority],
-                created_at=now,
-                mail_to=unit.email,
-            )
+        alert, created = Alert.objects.get_or_create(
+            complaint=complaint,
+            unit=unit,
+            kind=kind,
+            defaults={
+                "priority": priority,
+                "rank": RANKS[priority],
+                "created_at": now,
+                "mail_to": unit.email,
+            },
         )
+        if created:
+            alerts.append(alert)
+        elif alert.priority != priority and alert.status == Alert.Status.OPEN:
+            alert.priority, alert.rank = priority, RANKS[priority]
+            alert.save(update_fields=["priority", "rank"])
     ids = [alert.pk for alert in alerts]
     transaction.on_commit(lambda: dispatch(ids))
     return alerts
@@ -180,8 +185,16 @@ def pending_alerts():
 def relay_pending(limit: int = 200) -> int:
     """Deliver every pending alert (oldest first), skipping the ones a worker holds."""
     delivered = 0
-    pending = pending_alerts().order_by("created_at")
-    for alert_id in pending.values_list("pk", flat=True)[:limit]:
+    # Inboxes first: a backlog of unsent mail must never delay an alert's arrival.
+    not_shown = Alert.objects.filter(delivered_at__isnull=True).order_by("created_at")
+    ids = list(not_shown.values_list("pk", flat=True)[:limit])
+    ids += list(
+        pending_alerts()
+        .exclude(pk__in=ids)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    for alert_id in ids:
         try:
             delivered += alert_deliver(alert_id)
         except Exception as error:  # noqa: BLE001 (one bad alert must not stop the sweep)

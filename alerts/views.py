@@ -47,6 +47,8 @@ def alert_detail(request, pk):
 @login_required
 def alert_act(request, pk):
     alert = _alert_or_404(request, pk)
+    if not request.user.has_perm("administration.work_cases"):
+        raise Http404
     action = request.POST.get("action")
     if action == "acknowledge":
         services.alert_acknowledge(alert=alert, user=request.user, request=request)

@@ -81,9 +81,7 @@ class ComplaintForm(forms.ModelForm):
             Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
         )
         self.fields["unit"].queryset = units.exclude(kind__code__in=("institucion", "secretaria"))
-        self.fields["paper_series"].queryset = PaperFormSeries.objects.filter(
-            unit__in=units_in_scope(user)
-        )
+        self.fields["paper_series"].queryset = paper_series_for(user)
         if hotline:
             # The hotline does not choose: the place of the facts decides (routing.py).
             del self.fields["unit"]
@@ -127,6 +125,15 @@ class ComplaintForm(forms.ModelForm):
                     % {"number": number, "complaint": taken.number or _("a draft")},
                 )
         return cleaned
+
+
+def paper_series_for(user):
+    """Series a user may type forms of: issued to a unit in scope, or to a unit above the
+    user's (a directorate's batch is filled in its stations)."""
+    ancestors = [pk for pk in (user.unit.path.split(".") if user.unit_id else []) if pk]
+    return PaperFormSeries.objects.filter(
+        Q(unit__in=units_in_scope(user)) | Q(unit_id__in=ancestors)
+    ).select_related("unit")
 
 
 def ticks_of(group: str):

@@ -3,38 +3,43 @@
 import re
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
-from administration.scope import get_in_scope_or_404, in_scope
+from administration.scope import in_scope
 
 from .models import Complaint, Suspect, Victim
 
-# A complaint is in a user's scope through the unit that received it or the unit that
-# typed it (the hotline, the national division registering on behalf of another unit).
-SCOPE_VIA = ("unit", "registered_by_unit")
+# A complaint is in a user's scope through the unit that received it, the unit that typed
+# it (the hotline, the national division registering on behalf of another unit), or a unit
+# its alerts went to (facts in another region, escalations).
+SCOPE_VIA = ("unit", "registered_by_unit", "alerts__unit")
+DIGITS = re.compile(r"[0-9]+")
 NUMBER = re.compile(r"^(RETA-)?\d{4}-\d{1,6}$", re.IGNORECASE)
 
 
 def complaints_for_user(user) -> QuerySet:
     """Sent complaints in scope, and the user's own drafts."""
     visible = Q(status=Complaint.Status.SENT) | Q(registered_by=user)
-    return in_scope(Complaint.objects.filter(visible), user, via=SCOPE_VIA)
+    in_scope_ids = in_scope(Complaint.objects.filter(visible), user, via=SCOPE_VIA).values("pk")
+    return Complaint.objects.filter(pk__in=in_scope_ids)
 
 
 def complaint_get_for_user(user, pk: int) -> Complaint:
-    return get_in_scope_or_404(
-        Complaint.objects.filter(
-            Q(status=Complaint.Status.SENT) | Q(registered_by=user)
-        ).select_related(
-            "unit",
-            "registered_by_unit",
-            "registered_by",
-            "district__province__department",
-            "paper_series",
-        ),
-        user,
-        via=SCOPE_VIA,
-        pk=pk,
-    )
+    """The complaint if the user may see it; a 404 otherwise, never a hint it exists."""
+    try:
+        return (
+            complaints_for_user(user)
+            .select_related(
+                "unit",
+                "registered_by_unit",
+                "registered_by",
+                "district__province__department",
+                "paper_series",
+            )
+            .get(pk=pk)
+        )
+    except Complaint.DoesNotExist:
+        raise Http404 from None
 
 
 def _person_matches(model, words: list[str]) -> Exists:
@@ -66,7 +71,7 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
         | _document_matches(Suspect, text)
         | Q(complainant_document__iexact=text)
     )
-    if text.isdigit():
+    if DIGITS.fullmatch(text):
         paper = Q(paper_number=int(text)) if len(text) <= 9 else Q(pk__in=[])
         return queryset.filter(paper | documents)
     words = text.split()[:5]

@@ -161,6 +161,8 @@ def complaint_save_draft(
             .filter(draft_key=draft_key, registered_by=user)
             .first()
         )
+    if complaint is None and Complaint.objects.filter(draft_key=draft_key).exists():
+        draft_key = None  # another user's token: start a draft of one's own
     if complaint is None:
         complaint = Complaint(
             registered_by=user,
@@ -263,6 +265,8 @@ def complaint_correct(
         raise ValidationError(errors)
     _store_verdict(complaint)
     _save(complaint, reason)
+    # A correction that makes it trafficking (or a related crime) alerts as a send would.
+    alerts_create_for(complaint)
     audit_record(
         action=Action.CORRECTION,
         user=by,

@@ -1,4 +1,5 @@
 import json
+import re
 import uuid
 from functools import wraps
 
@@ -110,11 +111,12 @@ class ComplaintPage:
     def unit(self):
         cleaned = getattr(self.form, "cleaned_data", {})
         if self.hotline:
-            # The place of the facts decides; until it is typed the draft stays with the
-            # hotline's own unit.
+            # The place of the facts decides, by today's tree (old facts go to the unit
+            # that exists now); until it is typed the draft stays with the hotline.
             district = cleaned.get("district")
-            on = cleaned.get("date_of_facts") or timezone.localdate()
-            routed = competent_unit(district.department_code, on) if district else None
+            routed = (
+                competent_unit(district.department_code, timezone.localdate()) if district else None
+            )
             return routed or self.user.unit
         if cleaned.get("unit"):
             return cleaned["unit"]
@@ -150,7 +152,7 @@ def _with_extra_form(formset_class, data, prefix):
     data = data.copy()
     total = f"{prefix}-TOTAL_FORMS"
     current = data.get(total, "0")
-    data[total] = str(min(int(current) if current.isdigit() else 0, 50) + 1)
+    data[total] = str(min(int(current) if re.fullmatch(r"[0-9]{1,3}", current) else 0, 50) + 1)
     return formset_class(data, prefix=prefix)
 
 
@@ -291,6 +293,9 @@ def complaint_correct(request, pk):
     if not complaint.is_sent:
         raise Http404
     page = ComplaintPage(request, complaint)
+    if "unit" in page.form.fields:
+        # The receiving unit is where the complaint counts; a correction does not move it.
+        page.form.fields["unit"].disabled = True
     correction = CorrectionForm(request.POST or None)
     if request.method == "POST" and correction.is_valid() and page.is_valid():
         try:
@@ -326,20 +331,23 @@ def complaint_history_view(request, pk):
     )
 
 
+FILTERS_KEY = "complaint_filters"
+
+
 @reads_complaints
 def complaint_list(request):
-    filters = ComplaintFilterForm(request.GET or None, user=request.user)
+    """Filters are posted and kept in the session: names and documents searched for stay
+    out of URLs, browser history and proxy logs."""
+    if request.method == "POST":
+        data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        request.session[FILTERS_KEY] = {} if "clear" in data else data
+        return redirect("complaint-list")
+    filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
     complaints = selectors.complaints_for_user(request.user).select_related("unit", "district")
     if filters.is_valid():
         complaints = selectors.complaint_filter(complaints, filters.cleaned_data)
     page = Paginator(complaints.order_by("-sent_at", "-pk"), 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "reporting/complaint_list.html",
-        {"filters": filters, "page": page, "query": query.urlencode()},
-    )
+    return render(request, "reporting/complaint_list.html", {"filters": filters, "page": page})
 
 
 @require_GET

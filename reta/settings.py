@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "administration.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "administration.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -158,6 +159,9 @@ CELERY_TIMEZONE = "UTC"
 # A user sending a complaint must never wait on a broker that is down: no publish retry,
 # short timeouts; the alert stays in the outbox and the relay delivers it.
 CELERY_TASK_PUBLISH_RETRY = False
+# A task stuck on a mail server never holds an alert forever.
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 120
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-alerts": {"task": "alerts.tasks.relay_pending_alerts", "schedule": 30.0},
@@ -279,6 +283,7 @@ EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "RETA <no-reply@localhost>")
 

@@ -225,3 +225,33 @@ def test_administrators_see_pending_deliveries_flagged_after_five_minutes(client
     with time_machine.travel(timezone.now() + timedelta(minutes=6), tick=False):
         page = client.get(reverse("alert-deliveries")).content.decode()
     assert alert.complaint.number in page and 'class="badge urgent"' in page
+
+
+def test_the_unit_alerted_for_facts_in_its_region_can_open_the_complaint(client, tree, officer):
+    complaint = sent_complaint(officer, district=District.objects.get(code="210101"))
+    assert "DEPINTRAP-PUNO" in receivers(complaint)
+    sign_in_verified(client, user_with_role("regional_investigator", tree.puno_department))
+    url = reverse("complaint-detail", kwargs={"pk": complaint.pk})
+    assert client.get(url).status_code == 200
+
+
+def test_a_correction_that_makes_it_trafficking_raises_the_alerts(tree, officer):
+    from reporting.services import complaint_correct
+    from tests.factories import complaint_input
+
+    complaint = sent_complaint(officer, acts=[], means=[], purposes=[])
+    admin = user_with_role("administrator", tree.divintrap)
+    complaint_correct(
+        complaint_id=complaint.pk,
+        by=admin,
+        reason="Faltaba marcar la conducta",
+        data=complaint_input(),
+    )
+    assert receivers(complaint) == {"DEPINTRAP-CUSCO", "DIVINTRAP"}
+
+
+def test_only_those_who_work_cases_act_on_an_alert(client, tree, alert):
+    sign_in_verified(client, user_with_role("administrator", tree.divintrap))
+    response = client.post(reverse("alert-act", kwargs={"pk": alert.pk}), {"action": "acknowledge"})
+    alert.refresh_from_db()
+    assert response.status_code == 404 and alert.acknowledged_at is None

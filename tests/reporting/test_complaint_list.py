@@ -32,7 +32,8 @@ def complaints(tree):
 
 
 def listed(client, **params):
-    response = client.get(reverse("complaint-list"), params)
+    client.post(reverse("complaint-list"), params)
+    response = client.get(reverse("complaint-list"))
     return {c.number for c in response.context["page"]}
 
 
@@ -86,3 +87,12 @@ def test_the_list_page_runs_a_bounded_number_of_queries(
 ):
     with django_assert_max_num_queries(18):
         client.get(reverse("complaint-list"))
+
+
+def test_searched_names_never_appear_in_the_address(client, national, complaints):
+    response = client.post(reverse("complaint-list"), {"q": "Condori"})
+    assert response.status_code == 302 and "Condori" not in response.url
+
+
+def test_a_superscript_digit_is_searched_as_text_not_a_failure(client, national, complaints):
+    assert listed(client, q="²") == set()

@@ -274,3 +274,36 @@ def test_a_tampered_draft_token_starts_a_new_draft_instead_of_failing(client, of
 def test_a_tampered_form_count_gets_the_form_back_not_an_error(client, officer, tree):
     data = {**form_data(unit=tree.cusco_station.pk), "v-TOTAL_FORMS": "x", "action": "add_victim"}
     assert client.post(reverse("complaint-new"), data).status_code == 200
+
+
+def test_a_null_character_in_a_parameter_gets_a_plain_400(client, officer):
+    assert client.get(reverse("districts"), {"department": "\x00"}).status_code == 400
+
+
+def test_another_users_draft_token_starts_a_draft_of_ones_own(client, officer, tree):
+    other = user_with_role("station_officer", tree.cusco_station)
+    key = "0b7d5bd6-6f59-4f62-a1a8-6c1bd0a4e001"
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    theirs = complaint_save_draft(
+        user=other, unit=other.unit, data=complaint_input(), draft_key=key
+    )
+    client.post(
+        reverse("complaint-new"), {**form_data(unit=tree.cusco_station.pk), "action": "save"}
+    )
+    theirs.refresh_from_db()
+    assert Complaint.objects.count() == 2 and theirs.registered_by == other
+
+
+def test_a_station_types_forms_of_a_series_issued_to_its_directorate(client, officer, tree):
+    series = PaperFormSeries.objects.create(
+        code="DIRTEPOL-CUSCO-2026",
+        unit=tree.cusco_directorate,
+        first_number=1,
+        last_number=500,
+        issued_on="2026-01-05",
+    )
+    data = form_data(unit=tree.cusco_station.pk, paper_series=series.pk, paper_number="7")
+    client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
+    assert Complaint.objects.get().paper_number == 7
