@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from .complaints import Complaint, Victim
 
@@ -77,6 +78,8 @@ class IssuedDocument(models.Model):
         blank=True,
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
     )
+    # A second answer never erases the first without a trace.
+    history = HistoricalRecords(excluded_fields=["pdf"])
 
     class Meta:
         ordering = ["-issued_at"]

@@ -209,3 +209,16 @@ def test_each_document_renders_to_an_image(complaint, officer, tmp_path):
             check=True,
         )
         assert (tmp_path / f"{kind}.png").stat().st_size > 1000
+
+
+def test_a_second_answer_keeps_the_first_in_the_history(complaint, officer):
+    from reporting.services import document_record_answer
+
+    reniec = InformationInstitution.objects.get(code="reniec")
+    document, _text = issue(complaint, officer, "informacion", institution=reniec)
+    for summary in ("Primera respuesta", "Respuesta ampliatoria"):
+        document_record_answer(
+            document=document, answered_on=timezone.localdate(), summary=summary, user=officer
+        )
+    summaries = list(document.history.values_list("answer_summary", flat=True))
+    assert "Primera respuesta" in summaries and "Respuesta ampliatoria" in summaries
