@@ -5,6 +5,8 @@ Defaults are the safe production ones: DEBUG off, HTTPS on, nothing secret commi
 """
 
 import os
+import secrets
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -54,11 +56,20 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# Commands that never sign anything (no session, cookie or token) run without a key, so a
+# checkout can be checked (`manage.py makemigrations --check`) before it is configured.
+KEYLESS_COMMANDS = {"makemigrations", "compilemessages", "makemessages", "collectstatic"}
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
-    if not DEBUG:
+    keyless = (
+        len(sys.argv) > 1
+        and Path(sys.argv[0]).name == "manage.py"
+        and sys.argv[1] in KEYLESS_COMMANDS
+    )
+    if not (DEBUG or keyless):
         raise RuntimeError("SECRET_KEY must be set (DEBUG is off).")
-    SECRET_KEY = "insecure-local-development-key-" + "x" * 40
+    # A throwaway key: nothing signed with it outlives the process.
+    SECRET_KEY = secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

@@ -54,3 +54,29 @@ def test_pages_with_personal_data_are_never_stored(client, tree):
     sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
     response = client.get(reverse("unit-detail", kwargs={"pk": tree.cusco_station.pk}))
     assert response["Cache-Control"] == "no-store"
+
+
+def test_a_checkout_checks_its_migrations_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_server_commands_still_refuse_to_run_without_a_secret_key():
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != "SECRET_KEY"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
