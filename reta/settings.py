@@ -146,6 +146,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Short web queries: PostgreSQL's JIT compiler costs more than it saves (seen: 177 ms of
+# compilation for a 60 ms list query).
+DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off"}
 DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
