@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.geography import place_name
-from administration.models import Unit
+from administration.models import Unit, valid_on
 from reporting.routing import competent_unit
 
 from .models import Alert, AlertNote, AlertRoute, Delivery
@@ -27,21 +27,17 @@ logger = logging.getLogger(__name__)
 RANKS = {"urgent": 0, "high": 1, "normal": 2}
 
 
-def _active(on):
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
 def regional_receiver(department_code: str, on) -> Unit | None:
     """The unit designated for the department on that date (data), else its specialized
     unit found from the tree."""
-    route = AlertRoute.objects.filter(_active(on), department_id=department_code).first()
+    route = AlertRoute.objects.filter(valid_on(on), department_id=department_code).first()
     if route is not None:
         return route.unit
     return competent_unit(department_code, on)
 
 
 def national_receivers(on):
-    return Unit.objects.filter(_active(on), kind__national_scope=True)
+    return Unit.objects.filter(valid_on(on), kind__national_scope=True)
 
 
 def alerts_create_for(complaint) -> list[Alert]:

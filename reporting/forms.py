@@ -14,6 +14,7 @@ from administration.models import (
     JusticeOffice,
     LegalElement,
     Unit,
+    valid_on,
 )
 from administration.scope import units_in_scope
 
@@ -77,10 +78,9 @@ class ComplaintForm(forms.ModelForm):
             self.fields["district"].label_from_instance = lambda d: (
                 f"{place_name(d.name)} ({place_name(d.province.name)})"
             )
-        units = units_in_scope(user).filter(
-            Q(valid_to__isnull=True) | Q(valid_to__gte=timezone.localdate())
+        self.fields["unit"].queryset = units_in_scope(user).filter(
+            valid_on(timezone.localdate()), kind__receives_complaints=True
         )
-        self.fields["unit"].queryset = units.exclude(kind__code__in=("institucion", "secretaria"))
         self.fields["paper_series"].queryset = paper_series_for(user)
         if hotline:
             # The hotline does not choose: the place of the facts decides (routing.py).
@@ -223,7 +223,7 @@ class ComplaintFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_in_scope(user).exclude(kind__code="institucion")
+        self.fields["unit"].queryset = units_in_scope(user).filter(kind__receives_complaints=True)
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in ticks_of("purposes")
         ]
@@ -307,7 +307,7 @@ class PaperSeriesForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_in_scope(user).exclude(kind__code="institucion")
+        self.fields["unit"].queryset = units_in_scope(user).filter(kind__receives_complaints=True)
 
     def clean_code(self):
         code = self.cleaned_data["code"].upper()

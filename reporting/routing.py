@@ -8,22 +8,16 @@ its police region hangs from. All of it comes from the tree: no unit named in co
 
 from datetime import date
 
-from django.db.models import Q
-
-from administration.models import Unit
-
-
-def _active(on: date):
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+from administration.models import Unit, valid_on
 
 
 def competent_unit(department_code: str, on: date) -> Unit | None:
-    receivers = Unit.objects.filter(_active(on), kind__receives_regional_alerts=True)
+    receivers = Unit.objects.filter(valid_on(on), kind__receives_regional_alerts=True)
     own = receivers.filter(department_id=department_code).order_by("path").first()
     if own is not None:
         return own
     # Otherwise: the units of that department, walked up to a unit with a receiver below.
-    for unit in Unit.objects.filter(_active(on), department_id=department_code).order_by("path"):
+    for unit in Unit.objects.filter(valid_on(on), department_id=department_code).order_by("path"):
         ancestor = unit.parent
         while ancestor is not None:
             found = receivers.filter(parent=ancestor).order_by("path").first()

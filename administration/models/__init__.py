@@ -6,7 +6,7 @@ from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
-from .units import Unit, UnitKind
+from .units import Unit, UnitKind, valid_on
 
 __all__ = [
     "AuditEvent",
@@ -23,4 +23,5 @@ __all__ = [
     "UnitAssignment",
     "UnitKind",
     "User",
+    "valid_on",
 ]

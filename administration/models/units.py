@@ -7,6 +7,11 @@ from simple_history.models import HistoricalRecords
 from .geography import Department, District, Province
 
 
+def valid_on(day) -> Q:
+    """Rows (units, routes...) whose validity dates include ``day`` (valid_to inclusive)."""
+    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+
+
 class UnitKind(models.Model):
     """A level of the tree (national division, directorate, station...). Data, not code:
     a prosecutor's office taking the system over brings its own kinds."""
@@ -19,6 +24,8 @@ class UnitKind(models.Model):
     # Units of this kind see their parent's whole subtree: a directorate's specialized
     # department works every case of the directorate.
     sees_parent_subtree = models.BooleanField(_("sees its parent unit's subtree"), default=False)
+    # Units of this kind receive complaints (not an institution's root, not the Ministry).
+    receives_complaints = models.BooleanField(_("receives complaints"), default=True)
     # Units of this kind receive trafficking alerts for their department by default.
     receives_regional_alerts = models.BooleanField(_("receives regional alerts"), default=False)
 

@@ -1,5 +1,7 @@
 """Unit kinds and roles RETA starts with. Data: an administrator changes them later."""
 
+# Which kinds receive complaints (all but the institution's root and the Ministry's
+# secretariat) is set by migration 0007.
 UNIT_KINDS = [
     # code, Spanish, English, sees the whole country, receives regional alerts
     ("institucion", "Institución", "Institution", False, False),
