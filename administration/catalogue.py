@@ -43,3 +43,13 @@ def article_periods() -> dict[str, list[tuple[str, str, str]]]:
             )
         )
     return periods
+
+
+def element_labels(spanish: bool = False) -> dict[str, str]:
+    """Element code -> label, in the active language (or in Spanish, for documents)."""
+    return {e.code: e.label_es if spanish else e.label for e in LegalElement.objects.all()}
+
+
+def tickable_elements(group: str) -> list[LegalElement]:
+    """The boxes of a group an officer ticks, in form order (derived ones are computed)."""
+    return list(LegalElement.objects.filter(group=group, derived=False).order_by("position"))

@@ -75,3 +75,8 @@ def place_name(name: str) -> str:
         word if index and word in _PARTICLES else word[:1].upper() + word[1:]
         for index, word in enumerate(words)
     )
+
+
+def district_label(district) -> str:
+    """'Tambopata (Tambopata)': a district with its province, as the form lists them."""
+    return f"{place_name(district.name)} ({place_name(district.province.name)})"

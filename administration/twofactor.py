@@ -46,10 +46,6 @@ def base32_secret(device: TOTPDevice) -> str:
     return b32encode(device.bin_key).decode().rstrip("=")
 
 
-def provisioning_uri(device: TOTPDevice) -> str:
-    return device.config_url
-
-
 @transaction.atomic
 def confirm_totp_device(user, token: str) -> list[str] | None:
     """Confirm the pending authenticator with a first code; returns fresh recovery codes."""
@@ -77,10 +73,6 @@ def totp_device_with_secret(user, hex_key: str) -> TOTPDevice:
     """A confirmed authenticator with a known key (demo accounts only)."""
     TOTPDevice.objects.filter(user=user).delete()
     return TOTPDevice.objects.create(user=user, name="app", key=hex_key, confirmed=True)
-
-
-def issuer() -> str:
-    return settings.OTP_TOTP_ISSUER
 
 
 def qr_svg(device: TOTPDevice) -> str:

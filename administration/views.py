@@ -1,9 +1,9 @@
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
@@ -74,9 +74,13 @@ def unit_list(request):
     units = units_in_scope(request.user).select_related("kind", "department")
     query = request.GET.get("q", "").strip()[:80]
     if query:
-        units = units.filter(name__unaccent__icontains=query) | units.filter(code__icontains=query)
+        units = units.filter(Q(name__unaccent__icontains=query) | Q(code__icontains=query))
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    return render(request, "administration/unit_list.html", {"page": page, "q": query})
+    return render(
+        request,
+        "administration/unit_list.html",
+        {"page": page, "q": query, "query": urlencode({"q": query}) if query else ""},
+    )
 
 
 @login_required
@@ -98,11 +102,5 @@ def unit_detail(request, pk):
 
 
 def locked_out(request, credentials=None, *args, **kwargs):
-    messages.error(
-        request,
-        _(
-            "Too many failed attempts. This account is locked for 15 minutes; an "
-            "administrator can unlock it sooner."
-        ),
-    )
+    # The page itself says why and for how long.
     return render(request, "registration/locked_out.html", status=429)

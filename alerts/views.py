@@ -1,23 +1,16 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from administration.audit import Action, audit_record
 from administration.scope import sees_personal_data, sees_whole_country
 
 from . import selectors, services
-
-
-class NoteForm(forms.Form):
-    text = forms.CharField(
-        label=gettext_lazy("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+from .forms import NoteForm
 
 
 def _alert_or_404(request, pk):

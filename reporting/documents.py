@@ -12,7 +12,7 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
 from weasyprint import HTML
 
-from administration.catalogue import articles_in_force, elements_by_group
+from administration.catalogue import articles_in_force, element_labels, elements_by_group
 from administration.geography import place_name
 from administration.models import LegalElement
 
@@ -70,7 +70,7 @@ def document_pdf(document) -> bytes:
         }
         for v in victims
     ]
-    labels = {e.code: e.label_es for e in LegalElement.objects.all()}
+    labels = element_labels(spanish=True)
     verdict = complaint.verdict_detail or {}
     context = {
         "document": document,

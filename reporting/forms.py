@@ -6,13 +6,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from administration.geography import place_name
+from administration.catalogue import tickable_elements
+from administration.geography import district_label
 from administration.models import (
     Department,
     District,
     InformationInstitution,
     JusticeOffice,
-    LegalElement,
     Unit,
     valid_on,
 )
@@ -75,9 +75,7 @@ class ComplaintForm(forms.ModelForm):
             self.fields["district"].queryset = District.objects.filter(
                 province__department_id=department
             ).select_related("province")
-            self.fields["district"].label_from_instance = lambda d: (
-                f"{place_name(d.name)} ({place_name(d.province.name)})"
-            )
+            self.fields["district"].label_from_instance = district_label
         self.fields["unit"].queryset = units_in_scope(user).filter(
             valid_on(timezone.localdate()), kind__receives_complaints=True
         )
@@ -88,7 +86,7 @@ class ComplaintForm(forms.ModelForm):
             self.fields["channel"].disabled = True
         for group in TICK_GROUPS:
             self.fields[group] = forms.MultipleChoiceField(
-                choices=[(e.code, e.label) for e in ticks_of(group)],
+                choices=[(e.code, e.label) for e in tickable_elements(group)],
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
                 initial=getattr(self.instance, group, None) or [],
@@ -134,13 +132,6 @@ def paper_series_for(user):
     return PaperFormSeries.objects.filter(
         Q(unit__in=units_in_scope(user)) | Q(unit_id__in=ancestors)
     ).select_related("unit")
-
-
-def ticks_of(group: str):
-    return [
-        element
-        for element in LegalElement.objects.filter(group=group, derived=False).order_by("position")
-    ]
 
 
 class VictimForm(forms.ModelForm):
@@ -225,7 +216,7 @@ class ComplaintFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_in_scope(user).filter(kind__receives_complaints=True)
         self.fields["purpose"].choices = [("", _("any"))] + [
-            (e.code, e.label) for e in ticks_of("purposes")
+            (e.code, e.label) for e in tickable_elements("purposes")
         ]
 
 

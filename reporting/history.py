@@ -3,6 +3,8 @@ fields it changed, old value beside new. Built from django-simple-history's reco
 
 from itertools import chain
 
+from django.core.exceptions import FieldDoesNotExist
+
 from .models import Complaint, Suspect, Victim
 
 HIDDEN = {"id", "updated_at", "draft_key", "position", "complaint", "verdict_detail"}
@@ -11,7 +13,7 @@ HIDDEN = {"id", "updated_at", "draft_key", "position", "complaint", "verdict_det
 def _label(model, name):
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # noqa: BLE001 (a history-only field keeps its name)
+    except FieldDoesNotExist:  # a history-only field keeps its name
         return name
 
 

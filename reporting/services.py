@@ -193,12 +193,18 @@ def sending_errors(complaint: Complaint, victims) -> dict[str, str]:
     return errors
 
 
-def _next_number(year: int) -> str:
-    counter, _created = ComplaintNumber.objects.get_or_create(year=year)
-    counter = ComplaintNumber.objects.select_for_update().get(year=year)
+def _take_next(counter_model, **key) -> int:
+    """The next number of a counter row, taken under the row's lock inside the caller's
+    transaction: never reused, and a rolled-back transaction leaves no gap."""
+    counter_model.objects.get_or_create(**key)
+    counter = counter_model.objects.select_for_update().get(**key)
     counter.last += 1
     counter.save(update_fields=["last"])
-    return f"RETA-{year}-{counter.last:06d}"
+    return counter.last
+
+
+def _next_number(year: int) -> str:
+    return f"RETA-{year}-{_take_next(ComplaintNumber, year=year):06d}"
 
 
 def _store_verdict(complaint: Complaint) -> rules.Verdict:
@@ -296,11 +302,8 @@ def competent_prosecutor(complaint: Complaint):
 
 
 def _next_document_number(unit, series: str, year: int) -> str:
-    counter, _created = DocumentCounter.objects.get_or_create(unit=unit, year=year, series=series)
-    counter = DocumentCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return f"{series} N° {counter.last:03d}-{year}-{unit.document_heading or unit.code}"
+    number = _take_next(DocumentCounter, unit=unit, year=year, series=series)
+    return f"{series} N° {number:03d}-{year}-{unit.document_heading or unit.code}"
 
 
 def _recipient(kind, complaint, office, institution) -> tuple[str, object, object]:

@@ -1,4 +1,3 @@
-import json
 import re
 import uuid
 from functools import wraps
@@ -16,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from administration.audit import Action, audit_record
-from administration.catalogue import article_periods, articles_in_force
-from administration.geography import place_name
+from administration.geography import district_label
 from administration.middleware import saves_work_on_expiry
-from administration.models import District, JusticeOffice, LegalElement
+from administration.models import District, JusticeOffice
 from administration.scope import sees_personal_data
 
 from . import selectors, services
-from .display import complaint_display
+from .display import complaint_display, tick_groups
 from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
@@ -32,7 +30,6 @@ from .forms import (
     DocumentIssueForm,
     SuspectFormSet,
     VictimFormSet,
-    ticks_of,
 )
 from .history import complaint_history
 from .models import Complaint
@@ -162,30 +159,6 @@ def _draft_key(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(value) if value else None
     except ValueError:
         return None
-
-
-def tick_groups(form):
-    """The tick boxes with their help and the article in force on the date typed."""
-    date = getattr(form, "cleaned_data", {}).get("date_of_facts")
-    date = date or form.instance.date_of_facts or timezone.localdate()
-    in_force = articles_in_force(date)
-    periods = article_periods()
-    groups = []
-    for group, label in LegalElement.GROUPS:
-        chosen = set(form[group].value() or [])
-        rows = [
-            {
-                "element": element,
-                "ref": in_force.get(element.code),
-                "periods": json.dumps(periods.get(element.code, []), separators=(",", ":")),
-                "checked": element.code in chosen,
-            }
-            for element in ticks_of(group)
-        ]
-        groups.append(
-            {"code": group, "label": label, "rows": rows, "errors": form.errors.get(group, "")}
-        )
-    return groups
 
 
 @saves_work_on_expiry
@@ -356,13 +329,7 @@ def districts(request):
     """The districts of a department, for the form's JavaScript (no personal data)."""
     department = request.GET.get("department", "")[:2]
     rows = District.objects.filter(province__department_id=department).select_related("province")
-    return JsonResponse(
-        {
-            "districts": [
-                [d.code, f"{place_name(d.name)} ({place_name(d.province.name)})"] for d in rows
-            ]
-        }
-    )
+    return JsonResponse({"districts": [[d.code, district_label(d)] for d in rows]})
 
 
 @login_required
