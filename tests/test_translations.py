@@ -3,7 +3,13 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-PO = Path(__file__).resolve().parent.parent / "locale" / "es" / "LC_MESSAGES" / "django.po"
+ROOT = Path(__file__).resolve().parent.parent
+# The project's catalogue and each app's own (an app may keep its strings in <app>/locale/).
+CATALOGUES = sorted(
+    path
+    for path in ROOT.glob("**/locale/es/LC_MESSAGES/django.po")
+    if not path.relative_to(ROOT).parts[0].startswith(".")
+)
 
 
 def entries(text):
@@ -23,10 +29,15 @@ def entries(text):
             yield parts["msgid"], translations, fuzzy
 
 
-def test_every_spanish_message_is_translated_and_none_is_fuzzy():
+def test_the_project_has_a_spanish_catalogue():
+    assert ROOT / "locale" / "es" / "LC_MESSAGES" / "django.po" in CATALOGUES
+
+
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_spanish_message_is_translated_and_none_is_fuzzy(catalogue):
     missing = [
         msgid
-        for msgid, translations, fuzzy in entries(PO.read_text(encoding="utf-8"))
+        for msgid, translations, fuzzy in entries(catalogue.read_text(encoding="utf-8"))
         if fuzzy or not all(translations)
     ]
     assert missing == []
