@@ -1,7 +1,7 @@
 """The complaint form: validation and layout only; decisions live in services and rules."""
 
 from django import forms
-from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +17,7 @@ from administration.models import (
     valid_on,
 )
 from administration.scope import units_in_scope
+from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
@@ -275,7 +276,7 @@ class DocumentAnswerForm(forms.Form):
     file = forms.FileField(
         label=_("The answer (PDF or image, up to 10 MB)"),
         required=False,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def clean_answered_on(self):
@@ -284,10 +285,9 @@ class DocumentAnswerForm(forms.Form):
         return value
 
     def clean_file(self):
+        """The checked content (see administration/uploads.py), or None."""
         file = self.cleaned_data.get("file")
-        if file and file.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return file
+        return check_upload(file) if file else None
 
 
 class PaperSeriesForm(forms.Form):

@@ -1,6 +1,7 @@
 """Writes on complaints: drafts, sending (which locks), corrections, the documents of the
 preliminary investigation and paper form series. One transaction each."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
 from administration.geography import place_name
 from administration.models import JusticeOffice
+from administration.uploads import CheckedUpload
 from alerts.services import alerts_create_for
 
 from . import rules
@@ -375,12 +377,23 @@ def document_issue(
 
 @transaction.atomic
 def document_record_answer(
-    *, document: IssuedDocument, answered_on, summary: str, file=None, user, request=None
+    *,
+    document: IssuedDocument,
+    answered_on,
+    summary: str,
+    file: CheckedUpload | None = None,
+    user,
+    request=None,
 ) -> IssuedDocument:
     document.answered_on = answered_on
     document.answer_summary = summary
     if file is not None:
-        document.answer_file = file
+        # Never the uploaded name: it may carry a person's name.
+        document.answer_file.save(
+            f"answer-{document.pk}-{uuid.uuid4().hex}.{file.extension}",
+            ContentFile(file.content),
+            save=False,
+        )
     document.save(update_fields=["answered_on", "answer_summary", "answer_file"])
     audit_record(action=Action.CHANGE, user=user, request=request, obj=document, detail="answer")
     return document

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from administration.audit import Action, audit_record
 from administration.scope import get_in_scope_or_404, in_scope
+from administration.uploads import stored_file_response
 
 from . import selectors, services
 from .documents import blank_form_pdf
@@ -94,7 +95,7 @@ def document_answer_file(request, pk):
     if not document.answer_file:
         raise Http404
     audit_record(action=Action.VIEW, request=request, obj=document, detail="answer file")
-    return FileResponse(document.answer_file.open("rb"), as_attachment=True)
+    return stored_file_response(document.answer_file, filename=f"respuesta-{document.pk}")
 
 
 @reads_complaints

@@ -99,6 +99,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "administration.uploads.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -287,6 +288,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / ".local" / "media"
+# Uploads (answers to requests, attachments of case files): checked by content
+# (administration/uploads.py); a larger request body is refused before it is read.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# A scanned A4 page at 600 dpi is 35 million pixels; more is a decompression bomb.
+UPLOAD_MAX_PIXELS = 40_000_000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
