@@ -6,15 +6,16 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
 from administration.geography import place_name
+from administration.integrity import sign_row
 from administration.models import JusticeOffice
 from administration.uploads import CheckedUpload
 from alerts.services import alerts_create_for
@@ -206,7 +207,11 @@ def _take_next(counter_model, **key) -> int:
 
 
 def _next_number(year: int) -> str:
-    return f"RETA-{year}-{_take_next(ComplaintNumber, year=year):06d}"
+    """The number the send takes: the trigger that locks the complaint moves the counter
+    on and refuses any other number (migration 0008); this reads it under the row's lock."""
+    ComplaintNumber.objects.get_or_create(year=year)
+    counter = ComplaintNumber.objects.select_for_update().get(year=year)
+    return f"RETA-{year}-{counter.last + 1:06d}"
 
 
 def _store_verdict(complaint: Complaint) -> rules.Verdict:
@@ -248,6 +253,20 @@ def complaint_send(*, complaint_id: int, user, request=None) -> Complaint:
     return complaint
 
 
+def _signed_correction(*, complaint, by, reason) -> Correction:
+    """The correction row that opens the lock, signed by the application: one written
+    with the database's password alone shows as forged (administration/integrity.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        txid = cursor.fetchone()[0]
+    correction = Correction(
+        complaint=complaint, corrected_by=by, reason=reason, at=timezone.now(), txid=txid
+    )
+    sign_row(correction)
+    correction.save()
+    return correction
+
+
 @transaction.atomic
 def complaint_correct(
     *, complaint_id: int, by, reason: str, data: ComplaintInput, request=None
@@ -260,7 +279,7 @@ def complaint_correct(
     if len(reason) < 10:
         raise ValidationError({"reason": _("Explain the reason in at least 10 characters.")})
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-    correction = Correction.objects.create(complaint=complaint, corrected_by=by, reason=reason)
+    correction = _signed_correction(complaint=complaint, by=by, reason=reason)
     for name in COMPLAINT_FIELDS:
         if name in data.fields:
             setattr(complaint, name, data.fields[name])
@@ -303,6 +322,11 @@ def competent_prosecutor(complaint: Complaint):
     return offices.filter(department_id=complaint.department_id).order_by("name").first()
 
 
+def _may_issue(user) -> None:
+    if not user.has_perm("administration.issue_documents"):
+        raise PermissionDenied("This role does not issue documents.")
+
+
 def _next_document_number(unit, series: str, year: int) -> str:
     number = _take_next(DocumentCounter, unit=unit, year=year, series=series)
     return f"{series} N° {number:03d}-{year}-{unit.document_heading or unit.code}"
@@ -340,6 +364,7 @@ def document_issue(
     request=None,
 ) -> IssuedDocument:
     """Number, render and register a document; printing it is audited."""
+    _may_issue(user)
     if not complaint.is_sent:
         raise ValidationError(_("Documents are issued from sent complaints only."))
     if kind == DocumentKind.MEDICAL and (victim is None or victim.complaint_id != complaint.pk):
@@ -385,6 +410,7 @@ def document_record_answer(
     user,
     request=None,
 ) -> IssuedDocument:
+    _may_issue(user)
     document.answered_on = answered_on
     document.answer_summary = summary
     if file is not None:

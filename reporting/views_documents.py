@@ -36,6 +36,8 @@ def _document(request, pk):
 @reads_complaints
 def document_issue(request, pk):
     complaint = selectors.complaint_get_for_user(request.user, pk)
+    if not request.user.has_perm("administration.issue_documents"):
+        raise Http404
     form = DocumentIssueForm(request.POST, complaint=complaint)
     if form.is_valid():
         data = form.cleaned_data
@@ -74,6 +76,8 @@ def document_pdf(request, pk):
 @reads_complaints
 def document_answer(request, pk):
     document = _document(request, pk)
+    if not request.user.has_perm("administration.issue_documents"):
+        raise Http404
     form = DocumentAnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.document_record_answer(

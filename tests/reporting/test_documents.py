@@ -3,14 +3,14 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from administration.models import AuditEvent, InformationInstitution, JusticeOffice
 from reporting.documents import blank_form_pdf, initials
 from reporting.models import PaperFormSeries
-from reporting.services import document_issue, paper_series_issue
+from reporting.services import document_issue, document_record_answer, paper_series_issue
 from tests.factories import sent_complaint, sign_in_verified, user_with_role
 from tests.files import EXECUTABLE, upload
 from tests.files import pdf_bytes as a_pdf
@@ -244,3 +244,32 @@ def test_a_second_answer_keeps_the_first_in_the_history(complaint, officer):
         )
     summaries = list(document.history.values_list("answer_summary", flat=True))
     assert "Primera respuesta" in summaries and "Respuesta ampliatoria" in summaries
+
+
+def test_a_hotline_operator_cannot_issue_a_warrant_request(tree, complaint):
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    with pytest.raises(PermissionDenied):
+        document_issue(complaint=complaint, user=operator, kind="allanamiento")
+
+
+def test_a_hotline_operator_cannot_record_an_answer(tree, complaint, officer):
+    reniec = InformationInstitution.objects.get(code="reniec")
+    document, _text = issue(complaint, officer, "informacion", institution=reniec)
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    with pytest.raises(PermissionDenied):
+        document_record_answer(
+            document=document, answered_on=timezone.localdate(), summary="x", user=operator
+        )
+
+
+def test_the_issue_page_answers_404_to_a_role_that_does_not_issue(client, tree):
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    own = sent_complaint(operator)  # in the operator's scope: only the permission refuses
+    sign_in_verified(client, operator)
+    url = reverse("document-issue", kwargs={"pk": own.pk})
+    assert client.post(url, {"kind": "allanamiento"}).status_code == 404
+    assert not own.documents.exists()
+
+
+def test_the_station_officer_still_issues_documents(complaint, officer):
+    assert issue(complaint, officer, "acta")[0].number
