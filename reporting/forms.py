@@ -21,7 +21,7 @@ from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
-from .services import SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
+from .services import MAX_PEOPLE, SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -135,7 +135,17 @@ def paper_series_for(user):
     ).select_related("unit")
 
 
+class PersonIdField(forms.IntegerField):
+    """Which saved person a row of the form is: corrections change that person, never
+    whoever happens to be at the same position (a document names a person by id)."""
+
+    def __init__(self):
+        super().__init__(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 class VictimForm(forms.ModelForm):
+    id = PersonIdField()
+
     class Meta:
         model = Victim
         fields = VICTIM_FIELDS
@@ -157,6 +167,8 @@ class VictimForm(forms.ModelForm):
 
 
 class SuspectForm(forms.ModelForm):
+    id = PersonIdField()
+
     class Meta:
         model = Suspect
         fields = SUSPECT_FIELDS
@@ -167,8 +179,10 @@ class SuspectForm(forms.ModelForm):
         self.fields["approximate_age"].widget.attrs.update(max=MAX_AGE, min=0)
 
 
-VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True)
-SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True)
+# A tampered TOTAL_FORMS never builds more forms than a complaint may hold.
+PEOPLE_LIMITS = {"max_num": MAX_PEOPLE, "absolute_max": MAX_PEOPLE, "validate_max": True}
+VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True, **PEOPLE_LIMITS)
+SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True, **PEOPLE_LIMITS)
 
 
 class CorrectionForm(forms.Form):

@@ -9,7 +9,9 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
@@ -84,6 +86,11 @@ SUSPECT_FIELDS = (
 )
 
 
+# A raid can free dozens of victims; more than this in one complaint is a typing error or
+# an attack on the form (a tampered count once created 2,000 rows from 209 bytes).
+MAX_PEOPLE = 100
+
+
 @dataclass
 class ComplaintInput:
     """What the form collected: the complaint's fields, its victims and its suspects."""
@@ -109,7 +116,18 @@ def classify_complaint(complaint: Complaint, victims=None) -> rules.Verdict:
     return rules.classify(facts_of(complaint, victims), articles_in_force(complaint.date_of_facts))
 
 
+def _check_size(data: ComplaintInput) -> None:
+    if len(data.victims) > MAX_PEOPLE or len(data.suspects) > MAX_PEOPLE:
+        raise ValidationError(
+            {
+                "": _("A complaint holds at most %(max)s victims and %(max)s alleged traffickers.")
+                % {"max": MAX_PEOPLE}
+            }
+        )
+
+
 def _apply(complaint: Complaint, data: ComplaintInput) -> None:
+    _check_size(data)
     for name in COMPLAINT_FIELDS:
         if name in data.fields:
             setattr(complaint, name, data.fields[name])
@@ -133,10 +151,17 @@ def _save(obj, reason: str | None) -> None:
 
 
 def _replace(complaint, model, existing, rows, names, reason=None):
-    """Update the children in place, row by row, so history sees each change. Without a
-    reason the complaint is a draft, whose every keystroke needs no history."""
+    """Update the children in place, row by row, so history sees each change. A row
+    names the saved person it changes by id (never by its position: a document issued
+    for one victim must keep naming her); rows without a known id are new people, and the
+    saved people no row names are removed. Without a reason the complaint is a draft,
+    whose every keystroke needs no history."""
+    by_id = {child.pk: child for child in existing}
+    kept = set()
     for position, row in enumerate(rows):
-        child = existing[position] if position < len(existing) else model(complaint=complaint)
+        child = by_id.get(row.get("id"))
+        if child is None or child.pk in kept:
+            child = model(complaint=complaint)
         changed = child.pk is None or child.position != position
         for name in names:
             if name in row and getattr(child, name) != row[name]:
@@ -145,11 +170,25 @@ def _replace(complaint, model, existing, rows, names, reason=None):
         if changed:
             child.position = position
             _save(child, reason)
-    for child in existing[len(rows) :]:
-        if reason is None:
-            child.skip_history_when_saving = True
-        child._change_reason = reason
+        kept.add(child.pk)
+    for number, child in enumerate(existing, start=1):
+        if child.pk not in kept:
+            _remove(child, number, reason)
+
+
+def _remove(child, number: int, reason) -> None:
+    if reason is None:
+        child.skip_history_when_saving = True
+    child._change_reason = reason
+    try:
         child.delete()
+    except ProtectedError as error:
+        documents = ", ".join(sorted(str(obj) for obj in error.protected_objects))
+        message = _(
+            "%(person)s no. %(number)s cannot be removed: %(documents)s names them. "
+            "Correct their data instead."
+        ) % {"person": capfirst(child._meta.verbose_name), "number": number, "documents": documents}
+        raise ValidationError({"": message}) from None
 
 
 @transaction.atomic
@@ -193,6 +232,15 @@ def sending_errors(complaint: Complaint, victims) -> dict[str, str]:
         errors["narrative"] = _("Write a short account of what happened.")
     if not victims:
         errors[""] = _("Add at least one victim (“not identified yet” if the name is unknown).")
+    elif complaint.date_of_facts is not None:
+        for number, victim in enumerate(victims, start=1):
+            age = victim.age_on(complaint.date_of_facts)
+            if age is not None and not 0 <= age <= rules.MAX_AGE:
+                errors[""] = _(
+                    "Victim no. %(number)s: the date of birth gives an age of %(age)s on the "
+                    "date of the facts; check both dates."
+                ) % {"number": number, "age": age}
+                break
     return errors
 
 
@@ -278,6 +326,7 @@ def complaint_correct(
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": _("Explain the reason in at least 10 characters.")})
+    _check_size(data)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
     correction = _signed_correction(complaint=complaint, by=by, reason=reason)
     for name in COMPLAINT_FIELDS:
