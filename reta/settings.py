@@ -263,6 +263,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "administration.views.locked_out"
 AXES_VERBOSE = False
+# Password spraying: failures per client address (administration/signin.py).
+SIGN_IN_ADDRESS_FAILURES = 30
+SIGN_IN_ADDRESS_WINDOW_SECONDS = 15 * 60
 
 # HTTPS: on unless RETA_HTTPS=0 (only `make run` and `make test` on a laptop turn it off).
 HTTPS = env_bool("RETA_HTTPS", True)
