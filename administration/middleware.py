@@ -3,12 +3,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import held_work
+from .forms import SignInForm
 from .twofactor import second_factor_required
 
 LAST_SEEN = "reta_last_seen"
@@ -63,25 +65,34 @@ class SessionTimeoutMiddleware:
         return response
 
     def _expire(self, request):
-        next_url = request.path
         view = resolve(request.path_info).func
-        if request.method == "POST" and getattr(view, "saves_work_on_expiry", False):
-            # What the officer typed is saved first (as a draft), then the session ends.
-            request.session_expired = True
-            self.get_response(request)
-            next_url = getattr(request, "resume_url", next_url)
-            message = _("Your session expired. What you typed was saved as a draft.")
-        else:
-            message = _("Your session expired. Please sign in again.")
+        if not (request.method == "POST" and getattr(view, "saves_work_on_expiry", False)):
+            logout(request)
+            messages.info(request, _("Your session expired. Please sign in again."))
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if request.POST.get("action") == "autosave":
+            # The page's script then submits the form itself, which comes back here.
+            return JsonResponse({"expired": True}, status=401)
+        # Nothing is written with an expired session: the typed form is held, signed, in
+        # the sign-in page and saved once the officer is back (held_work.py).
+        token = held_work.hold(request)
         logout(request)
-        messages.info(request, message)
-        return redirect(f"{reverse('login')}?next={next_url}")
+        messages.info(
+            request,
+            _(
+                "Your session expired. Sign in again: what you typed is kept and will be "
+                "saved as a draft."
+            ),
+        )
+        return render(
+            request,
+            "registration/login.html",
+            {"form": SignInForm(request), "next": request.path, "held": token},
+        )
 
 
 def saves_work_on_expiry(view):
-    """Mark a view whose POST must be kept when the session expires: it is called once
-    more with ``request.session_expired`` set, saves what it can, and sets
-    ``request.resume_url``."""
+    """Mark a view whose POST must be kept when the session expires (held_work.py)."""
     view.saves_work_on_expiry = True
     return view
 

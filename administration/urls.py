@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("ingresar/", views.SignInView.as_view(), name="login"),
+    path("ingresar/continuar/", views.resume_work, name="resume-work"),
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "contrasena/",

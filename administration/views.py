@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from . import twofactor
+from . import held_work, twofactor
 from .audit import Action, audit_record
 from .forms import ChangeSecondFactorForm, SignInForm, TokenForm
 from .models import Unit
@@ -17,6 +17,31 @@ from .scope import get_in_scope_or_404, sees_personal_data, units_in_scope
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        # Work held from an expired session rides along a failed attempt too.
+        return {**super().get_context_data(**kwargs), "held": self.request.POST.get("held", "")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        held = held_work.take(self.request.POST.get("held", ""), form.get_user())
+        if held is None:
+            return response
+        self.request.session[held_work.SESSION_KEY] = held
+        return redirect("resume-work")
+
+
+@login_required
+def resume_work(request):
+    """The form typed before the session expired, ready to be saved as a draft."""
+    held = request.session.pop(held_work.SESSION_KEY, None)
+    if held is None:
+        return redirect("home")
+    return render(
+        request,
+        "registration/resume_work.html",
+        {"action": held["path"], "fields": held_work.as_fields(held)},
+    )
 
 
 def _next_url(request, default="home"):

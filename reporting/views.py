@@ -6,9 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -197,9 +196,6 @@ def complaint_edit(request, pk=None):
         draft_key=_draft_key(request.POST.get("draft_key")),
         complaint=complaint,
     )
-    if getattr(request, "session_expired", False):
-        request.resume_url = reverse("complaint-edit", kwargs={"pk": complaint.pk})
-        return HttpResponse(status=204)
     if action == "autosave":
         return JsonResponse(
             {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}

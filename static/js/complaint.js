@@ -64,9 +64,19 @@
     var data = new FormData(form);
     data.set("action", "autosave");
     fetch(form.action || window.location.href, {method: "POST", body: data, credentials: "same-origin"})
-      .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+      .then(function (r) {
+        // The session expired: submit the form itself, which the sign-in page keeps.
+        if (r.status === 401) { saveNow(); return Promise.reject(r.status); }
+        return r.ok ? r.json() : Promise.reject(r.status);
+      })
       .then(function (d) { if (status) status.textContent = "✓ " + d.saved; })
       .catch(function () { dirty = true; });
+  }
+  function saveNow() {
+    var action = document.createElement("input");
+    action.type = "hidden"; action.name = "action"; action.value = "save";
+    form.appendChild(action);
+    form.submit();
   }
   setInterval(autosave, 30000);
 })();

@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from administration.models import AuditEvent
 from reporting.models import Complaint, PaperFormSeries
-from tests.factories import sent_complaint, sign_in_verified, user_with_role
+from tests.factories import PASSWORD, sent_complaint, sign_in_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -222,21 +226,72 @@ def test_an_analyst_does_not_see_complaints(client, tree):
     assert client.get(reverse("complaint-list")).status_code == 404
 
 
-def test_an_expired_session_keeps_what_was_typed_as_a_draft(client, officer, tree):
-    from datetime import timedelta
-
-    import time_machine
-    from django.utils import timezone
-
+def expired_post(client, tree, **changes):
+    """Post the form 45 minutes after the last request: the session has expired."""
     client.get(reverse("complaint-new"))
-    with time_machine.travel(timezone.now() + timedelta(minutes=45), tick=False):
-        response = client.post(
-            reverse("complaint-new"), {**form_data(unit=tree.cusco_station.pk), "action": "save"}
-        )
-    draft = Complaint.objects.get()
-    assert draft.narrative.startswith("Le ofrecieron") and draft.status == "draft"
-    assert response.url.endswith(reverse("complaint-edit", kwargs={"pk": draft.pk}))
+    later = time_machine.travel(timezone.now() + timedelta(minutes=45), tick=False)
+    later.start()
+    data = {**form_data(unit=tree.cusco_station.pk), "action": "send", **changes}
+    return later, client.post(reverse("complaint-new"), data)
+
+
+def test_an_expired_session_writes_nothing(client, officer, tree):
+    later, response = expired_post(client, tree)
+    later.stop()
+    assert response.status_code == 200 and 'name="held"' in response.content.decode()
+    assert Complaint.objects.count() == 0
     assert client.get(reverse("home")).status_code == 302
+
+
+def test_what_was_typed_is_saved_as_a_draft_once_signed_in_again(client, officer, tree):
+    later, response = expired_post(client, tree)
+    held = response.context["held"]
+    signed_in = client.post(
+        reverse("login"),
+        {"username": officer.username, "password": PASSWORD, "held": held, "next": "/"},
+    )
+    assert signed_in.url == reverse("resume-work")
+    resume = client.get(reverse("resume-work"))
+    fields = resume.context["fields"]
+    assert ("action", "save") in fields and ("action", "send") not in fields
+    client.post(resume.context["action"], dict_of(fields))
+    later.stop()
+    draft = Complaint.objects.get()
+    assert draft.status == "draft" and draft.narrative.startswith("Le ofrecieron")
+
+
+def test_work_held_for_one_officer_is_not_saved_for_another(client, officer, tree):
+    later, response = expired_post(client, tree)
+    held = response.context["held"]
+    other = user_with_role("station_officer", tree.cusco_station, username="otro.oficial")
+    signed_in = client.post(
+        reverse("login"), {"username": other.username, "password": PASSWORD, "held": held}
+    )
+    later.stop()
+    assert signed_in.url != reverse("resume-work")
+
+
+def test_held_work_that_was_tampered_with_is_dropped(client, officer, tree):
+    later, response = expired_post(client, tree)
+    held = response.context["held"][:-3] + "xyz"
+    signed_in = client.post(
+        reverse("login"), {"username": officer.username, "password": PASSWORD, "held": held}
+    )
+    later.stop()
+    assert signed_in.status_code == 302 and signed_in.url != reverse("resume-work")
+
+
+def test_an_autosave_with_an_expired_session_answers_401_and_writes_nothing(client, officer, tree):
+    later, response = expired_post(client, tree, action="autosave")
+    later.stop()
+    assert response.status_code == 401 and Complaint.objects.count() == 0
+
+
+def dict_of(fields):
+    data = {}
+    for name, value in fields:
+        data.setdefault(name, []).append(value)
+    return data
 
 
 def test_the_directory_finds_an_office_by_name_without_accents(client, officer):
