@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -euo pipefail -c
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint stop
+.PHONY: help run test bench lint stop messages
 
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
@@ -16,6 +16,7 @@ help:
 	@echo "make test    the test suite; PYTEST_ARGS='-k name -x' passes options to pytest"
 	@echo "make bench   the benchmarks (scripts/bench.py); BENCH_ARGS passes options"
 	@echo "make lint    ruff check and ruff format --check"
+	@echo "make messages  update the Spanish catalogues from the code (then translate the new entries)"
 	@echo "make stop    stop the private PostgreSQL and Redis"
 
 run:
@@ -44,3 +45,13 @@ lint:
 
 stop:
 	@scripts/services stop
+
+# The project's catalogue (locale/), then each app that keeps its own (<app>/locale/).
+# No source locations: entries stay put when code moves, so branches merge cleanly.
+messages:
+	@scripts/bootstrap
+	@own=$$(for d in */locale; do if [[ -d $$d ]]; then echo "--ignore=$${d%/locale}"; fi; done); \
+	  DEBUG=1 .venv/bin/python manage.py makemessages -l es --no-location \
+	    --ignore=.venv --ignore=.local --ignore=tests $$own
+	@for d in */locale; do [[ -d $$d ]] || continue; \
+	  (cd "$${d%/locale}" && DEBUG=1 ../.venv/bin/python ../manage.py makemessages -l es --no-location); done

@@ -39,8 +39,10 @@ OBJECT_PROBES = {
 # Pages that only take a form; they are probed with a POST.
 POST_ONLY = {"alert-act", "document-issue"}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
-# complaint is never edited; only administrators correct).
+# complaint is never edited; only administrators correct; administrators issue no
+# documents).
 REDIRECTS_OR_HIDDEN = {
+    "document-answer",
     "complaint-edit",
     "complaint-correct",
     "alert-act",

@@ -206,11 +206,7 @@ def test_every_change_of_a_sent_complaint_is_in_the_database_log(complaint, admi
         complaint_id=complaint.pk,
         by=admin,
         reason="Edad mal registrada",
-        data=complaint_input(
-            victims=[
-                {"first_names": "María", "last_names": "Huamaní Quispe", "sex": "F", "age": 17}
-            ]
-        ),
+        data=complaint_input(victims=[{"id": complaint.victims.get().pk, "age": 17}]),
     )
     changes = RowChange.objects.filter(operation="UPDATE")
     assert {c.table for c in changes} >= {"reporting_complaint", "reporting_victim"}
