@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -58,7 +59,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 # Commands that never sign anything (no session, cookie or token) run without a key, so a
 # checkout can be checked (`manage.py makemigrations --check`) before it is configured.
-KEYLESS_COMMANDS = {"makemigrations", "compilemessages", "makemessages", "collectstatic"}
+KEYLESS_COMMANDS = {
+    "makemigrations",
+    "compilemessages",
+    "makemessages",
+    "collectstatic",
+    "classify",
+}
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     keyless = (
@@ -67,7 +74,10 @@ if not SECRET_KEY:
         and sys.argv[1] in KEYLESS_COMMANDS
     )
     if not (DEBUG or keyless):
-        raise RuntimeError("SECRET_KEY must be set (DEBUG is off).")
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (DEBUG is off): export SECRET_KEY=... "
+            "(make run and make test set one)."
+        )
     # A throwaway key: nothing signed with it outlives the process.
     SECRET_KEY = secrets.token_urlsafe(50)
 
