@@ -9,6 +9,7 @@ class AdministrationConfig(AppConfig):
     verbose_name = _("Administration")
 
     def ready(self):
-        from . import database, signals  # noqa: F401 (connects the sign-in audit)
+        # signals: the sign-in audit; history: signing of every history row.
+        from . import database, history, signals  # noqa: F401
 
-        post_migrate.connect(database.grant_application_role, sender=self)
+        post_migrate.connect(database.protect_application_tables, sender=self)

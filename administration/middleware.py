@@ -17,12 +17,19 @@ SIGNED_IN_AT = "reta_signed_in_at"
 
 class RejectNullCharactersMiddleware:
     """A NUL character in a parameter can only be tampering (PostgreSQL refuses it in
-    text): answer 400 with a plain message instead of failing deep in a query."""
+    text): answer 400 with a plain message instead of failing deep in a query. A cookie
+    with one is dropped, as if the browser had sent none (a new, signed-out session)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if any("\x00" in name or "\x00" in value for name, value in request.COOKIES.items()):
+            request.COOKIES = {
+                name: value
+                for name, value in request.COOKIES.items()
+                if "\x00" not in name and "\x00" not in value
+            }
         for values in (*request.GET.lists(), *request.POST.lists()):
             if any("\x00" in value for value in [values[0], *values[1]]):
                 return HttpResponseBadRequest(_("The request contains invalid characters."))

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
 from . import twofactor
-from .forms import SignInForm, TokenForm
+from .audit import Action, audit_record
+from .forms import ChangeSecondFactorForm, SignInForm, TokenForm
 from .models import Unit
 from .scope import get_in_scope_or_404, sees_personal_data, units_in_scope
 
@@ -33,24 +34,42 @@ def otp_verify(request):
     if form.is_valid():
         device = twofactor.verify(request.user, form.cleaned_data["token"])
         if device is not None:
-            otp_login(request, device)
+            _second_factor_login(request, device)
             return redirect(_next_url(request))
         form.add_error("token", _("That code is not valid or was already used."))
     return render(request, "administration/otp_verify.html", {"form": form})
 
 
+def _second_factor_login(request, device):
+    otp_login(request, device)
+    # A new session key once fully signed in: one seen before the second factor is void.
+    request.session.cycle_key()
+
+
 @login_required
 def otp_setup(request):
-    """First sign-in of a user who must use a second factor: link an authenticator app."""
-    if twofactor.has_confirmed_device(request.user) and not request.user.is_verified():
+    """Link an authenticator app: at the first sign-in of a user who must use a second
+    factor, or later to replace it (then the password is asked again)."""
+    changing = twofactor.has_confirmed_device(request.user)
+    if changing and not request.user.is_verified():
         return redirect("otp-verify")
     device = twofactor.pending_totp_device(request.user)
-    form = TokenForm(request.POST or None)
+    form = (
+        ChangeSecondFactorForm(request.POST or None, user=request.user)
+        if changing
+        else TokenForm(request.POST or None)
+    )
     if form.is_valid():
         codes = twofactor.confirm_totp_device(request.user, form.cleaned_data["token"])
         if codes is not None:
             device.refresh_from_db()
-            otp_login(request, device)
+            audit_record(
+                action=Action.PERMISSION_CHANGE,
+                request=request,
+                obj=request.user,
+                detail="second factor replaced" if changing else "second factor set up",
+            )
+            _second_factor_login(request, device)
             return render(request, "administration/recovery_codes.html", {"codes": codes})
         form.add_error("token", _("That code is not valid. Check the clock of your phone."))
     return render(

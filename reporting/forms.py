@@ -1,7 +1,7 @@
 """The complaint form: validation and layout only; decisions live in services and rules."""
 
 from django import forms
-from django.core.validators import FileExtensionValidator, MaxValueValidator
+from django.core.validators import MaxValueValidator
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,10 +17,11 @@ from administration.models import (
     valid_on,
 )
 from administration.scope import units_in_scope
+from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
-from .services import SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
+from .services import MAX_PEOPLE, SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -134,7 +135,17 @@ def paper_series_for(user):
     ).select_related("unit")
 
 
+class PersonIdField(forms.IntegerField):
+    """Which saved person a row of the form is: corrections change that person, never
+    whoever happens to be at the same position (a document names a person by id)."""
+
+    def __init__(self):
+        super().__init__(required=False, min_value=1, widget=forms.HiddenInput)
+
+
 class VictimForm(forms.ModelForm):
+    id = PersonIdField()
+
     class Meta:
         model = Victim
         fields = VICTIM_FIELDS
@@ -156,6 +167,8 @@ class VictimForm(forms.ModelForm):
 
 
 class SuspectForm(forms.ModelForm):
+    id = PersonIdField()
+
     class Meta:
         model = Suspect
         fields = SUSPECT_FIELDS
@@ -166,8 +179,10 @@ class SuspectForm(forms.ModelForm):
         self.fields["approximate_age"].widget.attrs.update(max=MAX_AGE, min=0)
 
 
-VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True)
-SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True)
+# A tampered TOTAL_FORMS never builds more forms than a complaint may hold.
+PEOPLE_LIMITS = {"max_num": MAX_PEOPLE, "absolute_max": MAX_PEOPLE, "validate_max": True}
+VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True, **PEOPLE_LIMITS)
+SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True, **PEOPLE_LIMITS)
 
 
 class CorrectionForm(forms.Form):
@@ -275,7 +290,7 @@ class DocumentAnswerForm(forms.Form):
     file = forms.FileField(
         label=_("The answer (PDF or image, up to 10 MB)"),
         required=False,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
     )
 
     def clean_answered_on(self):
@@ -284,10 +299,9 @@ class DocumentAnswerForm(forms.Form):
         return value
 
     def clean_file(self):
+        """The checked content (see administration/uploads.py), or None."""
         file = self.cleaned_data.get("file")
-        if file and file.size > 10 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 10 MB."))
-        return file
+        return check_upload(file) if file else None
 
 
 class PaperSeriesForm(forms.Form):

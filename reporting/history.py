@@ -5,6 +5,8 @@ from itertools import chain
 
 from django.core.exceptions import FieldDoesNotExist
 
+from administration.integrity import row_signature_is_valid
+
 from .models import Complaint, Suspect, Victim
 
 HIDDEN = {"id", "updated_at", "draft_key", "position", "complaint", "verdict_detail"}
@@ -47,6 +49,9 @@ def complaint_history(complaint: Complaint) -> dict:
                 "type": record.history_type,
                 "what": str(record.instance),
                 "changes": _changes(record, model),
+                # Written by the application, or by someone holding only the database's
+                # password (verify_audit names every such row too).
+                "genuine": row_signature_is_valid(record),
             }
         )
     entries.sort(key=lambda e: e["when"])

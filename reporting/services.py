@@ -1,19 +1,24 @@
 """Writes on complaints: drafts, sending (which locks), corrections, the documents of the
 preliminary investigation and paper form series. One transaction each."""
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
+from administration.integrity import sign_row
 from administration.models import JusticeOffice
+from administration.uploads import CheckedUpload
 from alerts.services import alerts_create_for
 
 from . import rules
@@ -80,6 +85,11 @@ SUSPECT_FIELDS = (
 )
 
 
+# A raid can free dozens of victims; more than this in one complaint is a typing error or
+# an attack on the form (a tampered count once created 2,000 rows from 209 bytes).
+MAX_PEOPLE = 100
+
+
 @dataclass
 class ComplaintInput:
     """What the form collected: the complaint's fields, its victims and its suspects."""
@@ -105,7 +115,18 @@ def classify_complaint(complaint: Complaint, victims=None) -> rules.Verdict:
     return rules.classify(facts_of(complaint, victims), articles_in_force(complaint.date_of_facts))
 
 
+def _check_size(data: ComplaintInput) -> None:
+    if len(data.victims) > MAX_PEOPLE or len(data.suspects) > MAX_PEOPLE:
+        raise ValidationError(
+            {
+                "": _("A complaint holds at most %(max)s victims and %(max)s alleged traffickers.")
+                % {"max": MAX_PEOPLE}
+            }
+        )
+
+
 def _apply(complaint: Complaint, data: ComplaintInput) -> None:
+    _check_size(data)
     for name in COMPLAINT_FIELDS:
         if name in data.fields:
             setattr(complaint, name, data.fields[name])
@@ -129,10 +150,17 @@ def _save(obj, reason: str | None) -> None:
 
 
 def _replace(complaint, model, existing, rows, names, reason=None):
-    """Update the children in place, row by row, so history sees each change. Without a
-    reason the complaint is a draft, whose every keystroke needs no history."""
+    """Update the children in place, row by row, so history sees each change. A row
+    names the saved person it changes by id (never by its position: a document issued
+    for one victim must keep naming her); rows without a known id are new people, and the
+    saved people no row names are removed. Without a reason the complaint is a draft,
+    whose every keystroke needs no history."""
+    by_id = {child.pk: child for child in existing}
+    kept = set()
     for position, row in enumerate(rows):
-        child = existing[position] if position < len(existing) else model(complaint=complaint)
+        child = by_id.get(row.get("id"))
+        if child is None or child.pk in kept:
+            child = model(complaint=complaint)
         changed = child.pk is None or child.position != position
         for name in names:
             if name in row and getattr(child, name) != row[name]:
@@ -141,11 +169,25 @@ def _replace(complaint, model, existing, rows, names, reason=None):
         if changed:
             child.position = position
             _save(child, reason)
-    for child in existing[len(rows) :]:
-        if reason is None:
-            child.skip_history_when_saving = True
-        child._change_reason = reason
+        kept.add(child.pk)
+    for number, child in enumerate(existing, start=1):
+        if child.pk not in kept:
+            _remove(child, number, reason)
+
+
+def _remove(child, number: int, reason) -> None:
+    if reason is None:
+        child.skip_history_when_saving = True
+    child._change_reason = reason
+    try:
         child.delete()
+    except ProtectedError as error:
+        documents = ", ".join(sorted(str(obj) for obj in error.protected_objects))
+        message = _(
+            "%(person)s no. %(number)s cannot be removed: %(documents)s names them. "
+            "Correct their data instead."
+        ) % {"person": capfirst(child._meta.verbose_name), "number": number, "documents": documents}
+        raise ValidationError({"": message}) from None
 
 
 @transaction.atomic
@@ -189,6 +231,15 @@ def sending_errors(complaint: Complaint, victims) -> dict[str, str]:
         errors["narrative"] = _("Write a short account of what happened.")
     if not victims:
         errors[""] = _("Add at least one victim (“not identified yet” if the name is unknown).")
+    elif complaint.date_of_facts is not None:
+        for number, victim in enumerate(victims, start=1):
+            age = victim.age_on(complaint.date_of_facts)
+            if age is not None and not 0 <= age <= rules.MAX_AGE:
+                errors[""] = _(
+                    "Victim no. %(number)s: the date of birth gives an age of %(age)s on the "
+                    "date of the facts; check both dates."
+                ) % {"number": number, "age": age}
+                break
     return errors
 
 
@@ -203,7 +254,11 @@ def _take_next(counter_model, **key) -> int:
 
 
 def _next_number(year: int) -> str:
-    return f"RETA-{year}-{_take_next(ComplaintNumber, year=year):06d}"
+    """The number the send takes: the trigger that locks the complaint moves the counter
+    on and refuses any other number (migration 0008); this reads it under the row's lock."""
+    ComplaintNumber.objects.get_or_create(year=year)
+    counter = ComplaintNumber.objects.select_for_update().get(year=year)
+    return f"RETA-{year}-{counter.last + 1:06d}"
 
 
 def _store_verdict(complaint: Complaint) -> rules.Verdict:
@@ -245,6 +300,20 @@ def complaint_send(*, complaint_id: int, user, request=None) -> Complaint:
     return complaint
 
 
+def _signed_correction(*, complaint, by, reason) -> Correction:
+    """The correction row that opens the lock, signed by the application: one written
+    with the database's password alone shows as forged (administration/integrity.py)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT txid_current()")
+        txid = cursor.fetchone()[0]
+    correction = Correction(
+        complaint=complaint, corrected_by=by, reason=reason, at=timezone.now(), txid=txid
+    )
+    sign_row(correction)
+    correction.save()
+    return correction
+
+
 @transaction.atomic
 def complaint_correct(
     *, complaint_id: int, by, reason: str, data: ComplaintInput, request=None
@@ -256,8 +325,9 @@ def complaint_correct(
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": _("Explain the reason in at least 10 characters.")})
+    _check_size(data)
     complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
-    correction = Correction.objects.create(complaint=complaint, corrected_by=by, reason=reason)
+    correction = _signed_correction(complaint=complaint, by=by, reason=reason)
     for name in COMPLAINT_FIELDS:
         if name in data.fields:
             setattr(complaint, name, data.fields[name])
@@ -300,6 +370,11 @@ def competent_prosecutor(complaint: Complaint):
     return offices.filter(department_id=complaint.department_id).order_by("name").first()
 
 
+def _may_issue(user) -> None:
+    if not user.has_perm("administration.issue_documents"):
+        raise PermissionDenied("This role does not issue documents.")
+
+
 def _next_document_number(unit, series: str, year: int) -> str:
     number = _take_next(DocumentCounter, unit=unit, year=year, series=series)
     return f"{series} N° {number:03d}-{year}-{unit.document_heading or unit.code}"
@@ -337,6 +412,7 @@ def document_issue(
     request=None,
 ) -> IssuedDocument:
     """Number, render and register a document; printing it is audited."""
+    _may_issue(user)
     if not complaint.is_sent:
         raise ValidationError(_("Documents are issued from sent complaints only."))
     if kind == DocumentKind.MEDICAL and (victim is None or victim.complaint_id != complaint.pk):
@@ -374,12 +450,24 @@ def document_issue(
 
 @transaction.atomic
 def document_record_answer(
-    *, document: IssuedDocument, answered_on, summary: str, file=None, user, request=None
+    *,
+    document: IssuedDocument,
+    answered_on,
+    summary: str,
+    file: CheckedUpload | None = None,
+    user,
+    request=None,
 ) -> IssuedDocument:
+    _may_issue(user)
     document.answered_on = answered_on
     document.answer_summary = summary
     if file is not None:
-        document.answer_file = file
+        # Never the uploaded name: it may carry a person's name.
+        document.answer_file.save(
+            f"answer-{document.pk}-{uuid.uuid4().hex}.{file.extension}",
+            ContentFile(file.content),
+            save=False,
+        )
     document.save(update_fields=["answered_on", "answer_summary", "answer_file"])
     audit_record(action=Action.CHANGE, user=user, request=request, obj=document, detail="answer")
     return document

@@ -84,7 +84,6 @@ class ComplaintPage:
             if complaint
             else []
         )
-        self.existing = {"v": len(victims), "s": len(suspects)}
         # A new complaint opens with one blank victim and one blank suspect.
         self.victims = VictimFormSet(data, prefix="v", initial=victims or [{}])
         self.suspects = SuspectFormSet(data, prefix="s", initial=suspects or [{}])
@@ -101,8 +100,8 @@ class ComplaintPage:
             fields["department"] = fields["province"].department
         return services.ComplaintInput(
             fields=fields,
-            victims=_rows(self.victims, self.existing["v"]),
-            suspects=_rows(self.suspects, self.existing["s"]),
+            victims=_rows(self.victims),
+            suspects=_rows(self.suspects),
         )
 
     def unit(self):
@@ -131,25 +130,34 @@ class ComplaintPage:
 
 
 def _initial(obj, names):
-    return {name: getattr(obj, name) for name in names}
+    return {"id": obj.pk, **{name: getattr(obj, name) for name in names}}
 
 
-def _rows(formset, existing: int):
-    """The rows to keep: the ones typed in, and the saved ones not marked for deletion."""
+def _rows(formset):
+    """The rows to keep: the saved ones (by id) not marked for deletion, and the new ones
+    typed in."""
     rows = []
-    for index, form in enumerate(formset.forms):
+    for form in formset.forms:
         data = getattr(form, "cleaned_data", None) or {}
-        if data.get("DELETE") or (index >= existing and not form.has_changed()):
+        if data.get("DELETE") or (not data.get("id") and not _typed_in(form)):
             continue
         rows.append({k: v for k, v in data.items() if k != "DELETE"})
     return rows
+
+
+def _typed_in(form) -> bool:
+    """A new row counts only if the browser sent its fields and one differs from the
+    blank row (a count raised by hand brings forms with no data at all)."""
+    sent = any(key.startswith(f"{form.prefix}-") for key in form.data)
+    return sent and form.has_changed()
 
 
 def _with_extra_form(formset_class, data, prefix):
     data = data.copy()
     total = f"{prefix}-TOTAL_FORMS"
     current = data.get(total, "0")
-    data[total] = str(min(int(current) if re.fullmatch(r"[0-9]{1,3}", current) else 0, 50) + 1)
+    count = int(current) if re.fullmatch(r"[0-9]{1,3}", current) else 0
+    data[total] = str(min(count + 1, services.MAX_PEOPLE))
     return formset_class(data, prefix=prefix)
 
 

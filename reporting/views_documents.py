@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from administration.audit import Action, audit_record
 from administration.scope import get_in_scope_or_404, in_scope
+from administration.uploads import stored_file_response
 
 from . import selectors, services
 from .documents import blank_form_pdf
@@ -35,6 +36,8 @@ def _document(request, pk):
 @reads_complaints
 def document_issue(request, pk):
     complaint = selectors.complaint_get_for_user(request.user, pk)
+    if not request.user.has_perm("administration.issue_documents"):
+        raise Http404
     form = DocumentIssueForm(request.POST, complaint=complaint)
     if form.is_valid():
         data = form.cleaned_data
@@ -73,6 +76,8 @@ def document_pdf(request, pk):
 @reads_complaints
 def document_answer(request, pk):
     document = _document(request, pk)
+    if not request.user.has_perm("administration.issue_documents"):
+        raise Http404
     form = DocumentAnswerForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.document_record_answer(
@@ -94,7 +99,7 @@ def document_answer_file(request, pk):
     if not document.answer_file:
         raise Http404
     audit_record(action=Action.VIEW, request=request, obj=document, detail="answer file")
-    return FileResponse(document.answer_file.open("rb"), as_attachment=True)
+    return stored_file_response(document.answer_file, filename=f"respuesta-{document.pk}")
 
 
 @reads_complaints

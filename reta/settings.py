@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,8 @@ ENVIRONMENT_VARIABLES = (
     "DATABASE_APP_ROLE",
     "REDIS_URL",
     "SECRET_KEY",
+    "AUDIT_SIGNING_KEY",
+    "AUDIT_HEAD_FILE",
     "DEBUG",
     "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS",
@@ -66,20 +69,40 @@ KEYLESS_COMMANDS = {
     "collectstatic",
     "classify",
 }
-SECRET_KEY = env("SECRET_KEY")
-if not SECRET_KEY:
-    keyless = (
+
+
+def keyless_command() -> bool:
+    return (
         len(sys.argv) > 1
         and Path(sys.argv[0]).name == "manage.py"
         and sys.argv[1] in KEYLESS_COMMANDS
     )
-    if not (DEBUG or keyless):
+
+
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not (DEBUG or keyless_command()):
+        # manage.py prints this as one line (reta/cli.py).
         raise ImproperlyConfigured(
             "SECRET_KEY must be set (DEBUG is off): export SECRET_KEY=... "
             "(make run and make test set one)."
         )
     # A throwaway key: nothing signed with it outlives the process.
     SECRET_KEY = secrets.token_urlsafe(50)
+
+# The key that signs the audit chain, corrections and history (administration/integrity.py).
+# Its own variable, never SECRET_KEY and never stored in the database: someone who holds
+# the database's password alone cannot sign a forged row.
+AUDIT_SIGNING_KEY = env("AUDIT_SIGNING_KEY")
+if not AUDIT_SIGNING_KEY and not (DEBUG or keyless_command()):
+    raise ImproperlyConfigured(
+        "AUDIT_SIGNING_KEY must be set (DEBUG is off): export AUDIT_SIGNING_KEY=... "
+        "(make run and make test set one)."
+    )
+if AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY == SECRET_KEY:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must differ from SECRET_KEY.")
+# Where the audit chain's head is appended every day, outside the database.
+AUDIT_HEAD_FILE = Path(env("AUDIT_HEAD_FILE", str(BASE_DIR / ".local" / "audit-heads.jsonl")))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -108,21 +131,25 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The headers first: every answer, a 400, 413 or 500 from a layer below included,
+    # leaves with them.
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "administration.middleware.NoStoreMiddleware",
+    "administration.uploads.RequestSizeLimitMiddleware",
+    # Before the session: a NUL in the session cookie must never reach a query.
+    "administration.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "administration.middleware.RejectNullCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "administration.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "administration.middleware.SecondFactorRequiredMiddleware",
-    "administration.middleware.NoStoreMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -190,6 +217,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-alerts": {"task": "alerts.tasks.relay_pending_alerts", "schedule": 30.0},
     "escalate-overdue-alerts": {"task": "alerts.tasks.escalate_overdue_alerts", "schedule": 300.0},
+    "export-audit-chain-head": {
+        "task": "administration.tasks.export_audit_chain_head",
+        "schedule": crontab(hour=0, minute=5),
+    },
 }
 
 # Hours an alert may stay unacknowledged before it goes one level up, by priority.
@@ -246,6 +277,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_LOCKOUT_CALLABLE = "administration.views.locked_out"
 AXES_VERBOSE = False
+# Password spraying: failures per client address (administration/signin.py).
+SIGN_IN_ADDRESS_FAILURES = 30
+SIGN_IN_ADDRESS_WINDOW_SECONDS = 15 * 60
 
 # HTTPS: on unless RETA_HTTPS=0 (only `make run` and `make test` on a laptop turn it off).
 HTTPS = env_bool("RETA_HTTPS", True)
@@ -297,6 +331,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = BASE_DIR / ".local" / "media"
+# Uploads (answers to requests, attachments of case files): checked by content
+# (administration/uploads.py); a larger request body is refused before it is read.
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# A scanned A4 page at 600 dpi is 35 million pixels; more is a decompression bomb.
+UPLOAD_MAX_PIXELS = 40_000_000
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -310,6 +349,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 10
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / ".local" / "mail"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "RETA <no-reply@localhost>")
+
+# Error pages (DEBUG) and error mails never show a password, key or credential URL.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "reta.error_reports.SecretsFilter"
 
 # Logs carry ids and codes, never personal data (names, documents, narratives).
 LOGGING = {

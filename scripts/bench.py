@@ -129,8 +129,17 @@ def fill():
         return
     user = User.objects.get(username="oficial.cusco")
     started = time.perf_counter()
+    # Synthetic rows go in as the owner with the tables' guards off (they are not sent by
+    # the application, so this database is never one to run verify_audit on).
+    guarded = ("reporting_complaint", "reporting_victim", "reporting_complaintnumber")
     with connection.cursor() as cursor:
-        cursor.execute(FILL, {"user": user.pk, "count": COMPLAINTS})
+        for table in guarded:
+            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        try:
+            cursor.execute(FILL, {"user": user.pk, "count": COMPLAINTS})
+        finally:
+            for table in guarded:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         cursor.execute("ANALYZE")
     print(f"filled {COMPLAINTS:,} complaints in {time.perf_counter() - started:.0f} s")
 

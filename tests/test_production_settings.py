@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "PATH": os.environ.get("PATH", ""),
     "SECRET_KEY": "a-production-secret-" + "k3y-" * 12,
+    "AUDIT_SIGNING_KEY": "an-audit-signing-key-" + "s1gn-" * 10,
     "ALLOWED_HOSTS": "reta.example.pe",
     "DATABASE_URL": os.environ["DATABASE_URL"],
     "REDIS_URL": os.environ.get("REDIS_URL", ""),
@@ -41,6 +42,29 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
         check=False,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def production_settings_fail_without(variable: str, **changes) -> str:
+    env = {key: value for key, value in PRODUCTION_ENV.items() if key != variable}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        cwd=ROOT,
+        env={**env, **changes, "DJANGO_SETTINGS_MODULE": "reta.settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    return result.stderr
+
+
+def test_production_settings_refuse_to_start_without_an_audit_signing_key():
+    assert "AUDIT_SIGNING_KEY must be set" in production_settings_fail_without("AUDIT_SIGNING_KEY")
+
+
+def test_the_audit_signing_key_must_not_be_the_secret_key():
+    stderr = production_settings_fail_without("", AUDIT_SIGNING_KEY=PRODUCTION_ENV["SECRET_KEY"])
+    assert "must differ from SECRET_KEY" in stderr
 
 
 @pytest.mark.django_db

@@ -1,7 +1,7 @@
 """Reference data and people: the tree of command, geography, users and roles, the legal
 catalogue and the audit log."""
 
-from .audit import AuditEvent
+from .audit import AuditEvent, SignedRow
 from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
@@ -19,6 +19,7 @@ __all__ = [
     "LegalElement",
     "Province",
     "Role",
+    "SignedRow",
     "Unit",
     "UnitAssignment",
     "UnitKind",

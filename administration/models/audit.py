@@ -4,7 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 class AuditEvent(models.Model):
     """One line of the audit log. Append-only: PostgreSQL refuses UPDATE, DELETE and
-    TRUNCATE on this table (migration 0002), whatever the application's role tries.
+    TRUNCATE on this table (migration 0002), whatever the application's role tries. Each
+    line is a signed link of a hash chain (administration/integrity.py), so a line written,
+    changed or removed by someone holding the database's password shows in verify_audit.
 
     No foreign keys on purpose: a row must never be touched by a cascade, and it keeps the
     username and unit code as they were at the time. Never personal data of victims and
@@ -21,6 +23,7 @@ class AuditEvent(models.Model):
         PRINT = "print", _("print")
         EXPORT = "export", _("export")
         CORRECTION = "correction", _("correction")
+        VERIFY = "verify", _("audit verification")
         PERMISSION_CHANGE = "permission_change", _("permission change")
 
     class Outcome(models.TextChoices):
@@ -39,6 +42,13 @@ class AuditEvent(models.Model):
     address = models.GenericIPAddressField(_("address"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    # The chain: place, previous link, this link's hash and its signature; and the rows
+    # written by triggers in the same transaction that this event vouches for.
+    seq = models.BigIntegerField(_("place in the chain"), null=True, unique=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
+    signature = models.CharField(max_length=64, blank=True)
+    covers = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -48,3 +58,13 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+
+class SignedRow(models.Model):
+    """A row whose content the application signs when it writes it
+    (administration/integrity.py): a forged or altered row shows in ``verify_audit``."""
+
+    signature = models.CharField(max_length=64, blank=True, editable=False)
+
+    class Meta:
+        abstract = True

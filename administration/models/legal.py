@@ -2,7 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from ..history import signed_history
 
 
 def _in_language(spanish: str, english: str) -> str:
@@ -29,7 +30,7 @@ class LegalElement(models.Model):
     # Derived elements (victim under 14) are computed, never ticked.
     derived = models.BooleanField(_("derived"), default=False)
 
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["group", "position"]
@@ -55,7 +56,7 @@ class Law(models.Model):
     in_force_from = models.DateField(_("in force from"))
     summary_es = models.TextField(_("summary (Spanish)"), blank=True)
     summary_en = models.TextField(_("summary (English)"), blank=True)
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["in_force_from"]
@@ -96,7 +97,7 @@ class ElementArticle(models.Model):
             "of the period has a single aggravated form."
         ),
     )
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["element", "valid_from"]

@@ -3,8 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..history import signed_history
 from .units import Unit
 
 
@@ -25,7 +25,7 @@ class Role(models.Model):
     scope = models.CharField(_("scope"), max_length=20, choices=SCOPES, default=SCOPE_UNIT)
     # Analysts work on figures only: never names, documents or narratives.
     sees_personal_data = models.BooleanField(_("sees personal data"), default=True)
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["code"]
@@ -42,6 +42,7 @@ class Role(models.Model):
             ("correct_records", _("Correct sent records")),
             ("manage_users", _("Manage users and units")),
             ("view_audit", _("View the audit log")),
+            ("issue_documents", _("Issue documents and record their answers")),
         ]
 
     def __str__(self):
@@ -63,7 +64,7 @@ class User(AbstractUser):
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     document_number = models.CharField(_("CIP / ID number"), max_length=20, blank=True)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    history = signed_history(excluded_fields=["password", "last_login"])
 
     class Meta:
         verbose_name = _("user")

@@ -2,8 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ..history import signed_history
 from .geography import Department, District, Province
 
 
@@ -85,7 +85,7 @@ class Unit(models.Model):
         related_name="predecessors",
         verbose_name=_("succeeded by"),
     )
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["path"]

@@ -20,15 +20,18 @@ UNIT_KINDS = [
     ("secretaria", "Secretaría del Ministerio", "Ministry secretariat", False, False),
 ]
 
+# Issuing the documents of the preliminary investigation (a warrant request to the
+# prosecutor...) belongs to the roles that work the case, never to the hotline or analysts.
 CAPABILITIES = {
-    "station_officer": ["register_complaint"],
+    "station_officer": ["register_complaint", "issue_documents"],
     "hotline_operator": ["register_hotline_complaint"],
-    "regional_investigator": ["register_complaint", "work_cases"],
+    "regional_investigator": ["register_complaint", "work_cases", "issue_documents"],
     "national_investigator": [
         "register_complaint",
         "register_for_other_units",
         "work_cases",
         "view_statistics",
+        "issue_documents",
     ],
     "administrator": ["correct_records", "manage_users", "view_audit", "view_statistics"],
     "analyst": ["view_statistics"],

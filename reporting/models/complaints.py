@@ -4,8 +4,11 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from administration.history import signed_history
+from administration.models import SignedRow
 
 from .paper import PaperFormSeries
 
@@ -183,7 +186,7 @@ class Complaint(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True, db_index=True)
 
     objects = GuardedQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
@@ -254,7 +257,7 @@ class Victim(Person):
     disability = models.BooleanField(_("has a disability"), default=False)
     relation_to_suspect = models.CharField(_("relation to the suspect"), max_length=80, blank=True)
     rescued = models.BooleanField(_("rescued"), default=False)
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta(Person.Meta):
         verbose_name = _("victim")
@@ -279,7 +282,7 @@ class Suspect(Person):
     approximate_age = models.PositiveSmallIntegerField(_("approximate age"), null=True, blank=True)
     identified = models.BooleanField(_("identified"), default=False)
     detained = models.BooleanField(_("detained"), default=False)
-    history = HistoricalRecords()
+    history = signed_history()
 
     class Meta(Person.Meta):
         verbose_name = _("alleged trafficker")
@@ -301,21 +304,25 @@ class ComplaintNumber(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Correction(models.Model):
+class Correction(SignedRow):
     """An administrator's correction of a sent complaint. The database lets a sent
-    complaint change only in the transaction that wrote one of these (append-only)."""
+    complaint change only in the transaction that wrote one of these (append-only). The
+    application signs it (administration/integrity.py): one written with the database's
+    password alone opens the lock but shows as forged in verify_audit."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="corrections")
     corrected_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     reason = models.TextField(_("reason"), max_length=2000)
-    at = models.DateTimeField(_("when"), auto_now_add=True)
+    # Set before the row is signed (auto_now_add would change it while saving).
+    at = models.DateTimeField(_("when"), default=timezone.now)
     # Filled by the database (txid_current()); the lock compares it with the writer's.
     txid = models.BigIntegerField(editable=False, null=True)
 
     class Meta:
         ordering = ["-at"]
+        indexes = [models.Index(fields=["txid"], name="correction_txid")]
         verbose_name = _("correction")
         verbose_name_plural = _("corrections")
 
@@ -338,7 +345,10 @@ class RowChange(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["table", "row_id"], name="rowchange_row")]
+        indexes = [
+            models.Index(fields=["table", "row_id"], name="rowchange_row"),
+            models.Index(fields=["txid"], name="rowchange_txid"),
+        ]
 
     def __str__(self):
         return f"{self.operation} {self.table} {self.row_id}"

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from administration.history import signed_history
 
 from .complaints import Complaint, Victim
 
@@ -79,7 +80,7 @@ class IssuedDocument(models.Model):
         validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
     )
     # A second answer never erases the first without a trace.
-    history = HistoricalRecords(excluded_fields=["pdf"])
+    history = signed_history(excluded_fields=["pdf"])
 
     class Meta:
         ordering = ["-issued_at"]

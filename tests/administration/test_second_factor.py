@@ -90,3 +90,41 @@ def test_a_first_sign_in_sets_up_the_authenticator_and_shows_recovery_codes(clie
     response = client.post(reverse("otp-setup"), {"token": totp_code(device, time.time())})
     assert len(response.context["codes"]) == twofactor.RECOVERY_CODES
     assert client.get(reverse("unit-list")).status_code == 200
+
+
+def test_the_session_key_changes_once_the_second_factor_is_verified(client, investigator):
+    device = totp_device(investigator)
+    sign_in(client, "investigador")
+    before = client.session.session_key
+    verify(client, totp_code(device))
+    assert client.session.session_key != before
+    assert client.get(reverse("unit-list")).status_code == 200
+
+
+def replace_second_factor(client, investigator, password):
+    device = totp_device(investigator)
+    sign_in(client, "investigador")
+    verify(client, totp_code(device))
+    client.get(reverse("otp-setup"))
+    pending = investigator.totpdevice_set.get(confirmed=False)
+    return client.post(
+        reverse("otp-setup"), {"password": password, "token": totp_code(pending)}
+    ), pending
+
+
+def test_replacing_the_second_factor_asks_for_the_password_again(client, investigator):
+    response, pending = replace_second_factor(client, investigator, "not-my-password-at-all")
+    pending.refresh_from_db()
+    assert response.status_code == 200 and not pending.confirmed
+    assert "That is not your password" in response.content.decode() or (
+        "no es su contraseña" in response.content.decode()
+    )
+
+
+def test_the_second_factor_is_replaced_with_the_password_and_audited(client, investigator):
+    from administration.models import AuditEvent
+
+    _response, pending = replace_second_factor(client, investigator, PASSWORD)
+    pending.refresh_from_db()
+    assert pending.confirmed
+    assert AuditEvent.objects.filter(detail="second factor replaced").exists()

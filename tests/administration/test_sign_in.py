@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -168,3 +169,26 @@ def test_disabling_a_user_ends_their_sessions(client, officer):
     assert not any(
         s.get_decoded().get("_auth_user_id") == str(officer.pk) for s in Session.objects.all()
     )
+
+
+@override_settings(SIGN_IN_ADDRESS_FAILURES=3)
+def test_failures_over_many_usernames_from_one_address_block_that_address(client, officer):
+    for name in ("ana", "beto", "carla"):
+        client.post(reverse("login"), {"username": name, "password": "Invierno2026!"})
+    response = client.post(reverse("login"), {"username": officer.username, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed sign-ins from this network" in response.content.decode() or (
+        "Demasiados intentos" in response.content.decode()
+    )
+
+
+@override_settings(SIGN_IN_ADDRESS_FAILURES=3)
+def test_a_blocked_address_does_not_block_another(client, officer):
+    for name in ("ana", "beto", "carla"):
+        client.post(reverse("login"), {"username": name, "password": "Invierno2026!"})
+    client.post(
+        reverse("login"),
+        {"username": officer.username, "password": PASSWORD},
+        REMOTE_ADDR="10.20.30.40",
+    )
+    assert client.session["_auth_user_id"] == str(officer.pk)

@@ -3,16 +3,17 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
 from administration.models import AuditEvent, InformationInstitution, JusticeOffice
 from reporting.documents import blank_form_pdf, initials
 from reporting.models import PaperFormSeries
-from reporting.services import document_issue, paper_series_issue
+from reporting.services import document_issue, document_record_answer, paper_series_issue
 from tests.factories import sent_complaint, sign_in_verified, user_with_role
+from tests.files import EXECUTABLE, upload
+from tests.files import pdf_bytes as a_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -144,7 +145,7 @@ def test_recording_the_answer_takes_it_off_the_pending_list(client, complaint, o
         {
             "answered_on": timezone.localdate().isoformat(),
             "summary": "Remiten ficha RENIEC.",
-            "file": SimpleUploadedFile("ficha.pdf", b"%PDF-1.4 test", "application/pdf"),
+            "file": upload("ficha.pdf", a_pdf(), "application/pdf"),
         },
     )
     document.refresh_from_db()
@@ -161,12 +162,33 @@ def test_an_answer_file_of_another_type_is_refused(client, complaint, officer):
         {
             "answered_on": timezone.localdate().isoformat(),
             "summary": "x",
-            "file": SimpleUploadedFile("virus.exe", b"MZ", "application/octet-stream"),
+            "file": upload("ficha.pdf", EXECUTABLE),
         },
     )
     assert response.status_code == 200
+    assert "not accepted" in response.content.decode()
     document.refresh_from_db()
     assert document.answered_on is None
+
+
+def test_a_stored_answer_is_downloaded_never_shown_in_the_page(client, complaint, officer):
+    reniec = InformationInstitution.objects.get(code="reniec")
+    document, _text = issue(complaint, officer, "informacion", institution=reniec)
+    sign_in_verified(client, officer)
+    client.post(
+        reverse("document-answer", kwargs={"pk": document.pk}),
+        {
+            "answered_on": timezone.localdate().isoformat(),
+            "summary": "x",
+            "file": upload("Ana Quispe.pdf", a_pdf()),
+        },
+    )
+    document.refresh_from_db()
+    assert "Quispe" not in document.answer_file.name
+    response = client.get(reverse("document-answer-file", kwargs={"pk": document.pk}))
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert "sandbox" in response["Content-Security-Policy"]
 
 
 def test_the_complaint_shows_its_documents_and_their_state(client, complaint, officer):
@@ -222,3 +244,32 @@ def test_a_second_answer_keeps_the_first_in_the_history(complaint, officer):
         )
     summaries = list(document.history.values_list("answer_summary", flat=True))
     assert "Primera respuesta" in summaries and "Respuesta ampliatoria" in summaries
+
+
+def test_a_hotline_operator_cannot_issue_a_warrant_request(tree, complaint):
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    with pytest.raises(PermissionDenied):
+        document_issue(complaint=complaint, user=operator, kind="allanamiento")
+
+
+def test_a_hotline_operator_cannot_record_an_answer(tree, complaint, officer):
+    reniec = InformationInstitution.objects.get(code="reniec")
+    document, _text = issue(complaint, officer, "informacion", institution=reniec)
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    with pytest.raises(PermissionDenied):
+        document_record_answer(
+            document=document, answered_on=timezone.localdate(), summary="x", user=operator
+        )
+
+
+def test_the_issue_page_answers_404_to_a_role_that_does_not_issue(client, tree):
+    operator = user_with_role("hotline_operator", tree.secretariat)
+    own = sent_complaint(operator)  # in the operator's scope: only the permission refuses
+    sign_in_verified(client, operator)
+    url = reverse("document-issue", kwargs={"pk": own.pk})
+    assert client.post(url, {"kind": "allanamiento"}).status_code == 404
+    assert not own.documents.exists()
+
+
+def test_the_station_officer_still_issues_documents(complaint, officer):
+    assert issue(complaint, officer, "acta")[0].number

@@ -24,7 +24,7 @@ def spell_loaded_places(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('administration', '0008_aggravation_degrees'),
+        ('administration', '0011_aggravation_degrees'),
     ]
 
     operations = [

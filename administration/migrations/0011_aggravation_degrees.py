@@ -30,7 +30,7 @@ def load_aggravations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('administration', '0007_units_that_receive_complaints'),
+        ('administration', '0010_issue_documents_permission'),
     ]
 
     operations = [

@@ -1,0 +1,333 @@
+"""The outside audit's attacks, replayed by SQL over a connection of their own, as the
+application's role (reta_app: the password in the application's environment) and as the
+owner role: verify_audit must name every row they forged, altered or removed.
+
+These tests commit (a real attacker commits), so they run as transactional tests.
+"""
+
+import io
+import json
+import os
+from datetime import timedelta
+
+import dj_database_url
+import psycopg2
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from administration import integrity
+from administration.audit import Action, audit_record
+from administration.models import AuditEvent
+from reporting.models import Complaint
+from reporting.services import ComplaintInput, complaint_correct
+from tests.factories import sent_complaint, user_with_role
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def connect(url_variable: str):
+    settings = dj_database_url.parse(os.environ[url_variable])
+    params = {"dbname": connection.settings_dict["NAME"], "user": settings["USER"]}
+    params.update(password=settings["PASSWORD"], host=settings["HOST"], port=settings["PORT"])
+    return psycopg2.connect(**params)
+
+
+def attack(url_variable: str, *statements):
+    """Run the statements in one transaction of their own and commit it."""
+    attacker = connect(url_variable)
+    try:
+        with attacker, attacker.cursor() as cursor:
+            for sql, params in statements:
+                cursor.execute(sql, params)
+    finally:
+        attacker.close()
+
+
+def as_app(*statements):
+    attack("DATABASE_URL", *statements)
+
+
+def as_owner(*statements):
+    attack("DATABASE_OWNER_URL", *statements)
+
+
+def as_owner_without_triggers(table: str, *statements):
+    """The owner switches a table's triggers off, writes, and switches them on again (in
+    a transaction of its own: the foreign keys' checks must have run by then)."""
+    as_owner((f"ALTER TABLE {table} DISABLE TRIGGER USER", []))
+    try:
+        as_owner(*statements)
+    finally:
+        as_owner((f"ALTER TABLE {table} ENABLE TRIGGER USER", []))
+
+
+def verify(heads=None) -> tuple[int, str]:
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command(
+            "verify_audit", *(["--heads", str(heads)] if heads else []), stdout=out, stderr=err
+        )
+    except SystemExit as exit_:
+        return exit_.code, err.getvalue()
+    return 0, out.getvalue()
+
+
+def next_event(**changes) -> dict:
+    """An audit event that follows the chain's head, as an attacker can compute it."""
+    head = AuditEvent.objects.order_by("-seq").first()
+    values = {name: getattr(head, name) for name in integrity.EVENT_FIELDS}
+    values.update(seq=head.seq + 1, prev_hash=head.row_hash, **changes)
+    return values
+
+
+def insert_event(values: dict, signature: str):
+    """The INSERT an attacker writes; the hash is public arithmetic."""
+    row_hash = integrity.event_hash(values)
+    columns = [*integrity.EVENT_FIELDS, "row_hash", "signature"]
+    row = {**values, "covers": json.dumps(values["covers"]), "row_hash": row_hash}
+    return (
+        (
+            f"INSERT INTO administration_auditevent ({', '.join(columns)})"
+            f" VALUES ({', '.join(['%s'] * len(columns))})"
+        ),
+        [*(row[c] for c in columns[:-1]), signature or integrity.event_signature(row_hash)],
+    )
+
+
+def problems(heads=None) -> str:
+    """What verify_audit names, once it has failed as it must."""
+    code, err = verify(heads)
+    assert code == 1, "verify_audit found nothing wrong"
+    return err
+
+
+@pytest.fixture(autouse=True)
+def heads_file(settings, tmp_path):
+    settings.AUDIT_HEAD_FILE = tmp_path / "heads.jsonl"
+    return settings.AUDIT_HEAD_FILE
+
+
+@pytest.fixture
+def admin(tree):
+    return user_with_role("administrator", tree.divintrap)
+
+
+@pytest.fixture
+def complaint(tree):
+    return sent_complaint(user_with_role("station_officer", tree.cusco_station))
+
+
+def forged_correction(complaint, admin):
+    """The audit's recipe: a correction row naming the administrator opens the lock; the
+    complaint and its victim change in the same transaction."""
+    victim = complaint.victims.get()
+    return [
+        (
+            (
+                "INSERT INTO reporting_correction (complaint_id, corrected_by_id, reason, at,"
+                " signature) VALUES (%s, %s, 'error de digitación corregido', now(), '')"
+            ),
+            [complaint.pk, admin.pk],
+        ),
+        ("UPDATE reporting_complaint SET narrative = 'Nada grave.' WHERE id = %s", [complaint.pk]),
+        ("UPDATE reporting_victim SET age = 19 WHERE id = %s", [victim.pk]),
+    ]
+
+
+def test_the_registry_as_the_application_wrote_it_verifies(complaint, admin):
+    complaint_correct(
+        complaint_id=complaint.pk,
+        by=admin,
+        reason="Edad mal digitada en la comisaría.",
+        data=ComplaintInput(
+            fields={"narrative": complaint.narrative + " (corregido)"},
+            victims=[{"id": complaint.victims.get().pk, "age": 17}],
+            suspects=[{"id": complaint.suspects.get().pk}],
+        ),
+    )
+    code, out = verify()
+    assert code == 0 and "all genuine" in out
+
+
+def test_the_count_of_rows_checked_is_printed(complaint):
+    code, out = verify()
+    events = AuditEvent.objects.count() - 1  # less the verification's own event
+    assert code == 0 and f"audit events {events:,}" in out
+
+
+def test_a_correction_forged_with_the_application_password_is_named(complaint, admin):
+    as_app(*forged_correction(complaint, admin))
+    err = problems()
+    assert "reporting_correction id=" in err and "not signed by the application" in err
+
+
+def test_the_change_made_through_a_forged_correction_is_named(complaint, admin):
+    as_app(*forged_correction(complaint, admin))
+    err = problems()
+    assert "reporting_rowchange id=" in err and "no signed audit event vouches for it" in err
+    assert f"reporting_complaint id={complaint.pk}: differs from its last signed history" in err
+
+
+def test_a_history_row_forged_with_the_application_password_is_named(complaint, admin):
+    history = Complaint.history.model
+    columns = [f.column for f in history._meta.concrete_fields if f.column != "history_id"]
+    forged = {"narrative": "'Nada grave.'", "history_user_id": str(admin.pk), "signature": "''"}
+    as_app(
+        *forged_correction(complaint, admin),
+        (
+            (
+                f"INSERT INTO reporting_historicalcomplaint ({', '.join(columns)})"
+                f" SELECT {', '.join(forged.get(c, c) for c in columns)}"
+                " FROM reporting_historicalcomplaint WHERE id = %s"
+            ),
+            [complaint.pk],
+        ),
+    )
+    latest = history.objects.latest("history_id")
+    err = problems()
+    assert (
+        f"reporting_historicalcomplaint history_id={latest.pk}: not signed by the application"
+        in err
+    )
+
+
+def test_an_audit_event_forged_with_the_application_password_is_named(complaint, admin):
+    values = next_event(user_id=admin.pk, username=admin.username, action="correction")
+    as_app(insert_event(values, signature="f" * 64))
+    err = problems()
+    assert f"audit event seq={values['seq']}" in err and "not the application's (forged)" in err
+
+
+def test_an_audit_event_without_a_place_in_the_chain_is_named(complaint):
+    as_app(
+        (
+            (
+                "INSERT INTO administration_auditevent (at, username, unit_code, action,"
+                " object_type, object_id, outcome, detail, covers, prev_hash, row_hash,"
+                " signature) VALUES (now(), 'admin.divintrap', 'DIVINTRAP', 'view', '', '',"
+                " 'success', '', '[]', '', '', '')"
+            ),
+            [],
+        )
+    )
+    err = problems()
+    assert "has no place in the chain" in err
+
+
+def test_the_application_role_may_not_update_or_delete_history_rows(complaint):
+    with pytest.raises(psycopg2.Error, match="permission denied"):
+        as_app(("UPDATE reporting_historicalvictim SET age = 30", []))
+    with pytest.raises(psycopg2.Error, match="permission denied"):
+        as_app(("DELETE FROM reporting_historicalcomplaint", []))
+
+
+def test_history_rows_are_append_only_even_for_the_owner_while_its_triggers_stand(complaint):
+    with pytest.raises(psycopg2.Error, match="append-only"):
+        as_owner(("UPDATE reporting_historicalvictim SET age = 30", []))
+
+
+def test_an_audit_event_removed_by_the_owner_is_named(complaint):
+    for _time in range(3):
+        audit_record(action=Action.VIEW, obj=complaint)
+    middle = AuditEvent.objects.order_by("seq")[1]
+    as_owner_without_triggers(
+        "administration_auditevent",
+        ("DELETE FROM administration_auditevent WHERE id = %s", [middle.pk]),
+    )
+    err = problems()
+    assert f"audit events seq={middle.seq}..{middle.seq}: missing" in err
+
+
+def test_an_audit_event_altered_by_the_owner_is_named(complaint):
+    event = AuditEvent.objects.order_by("seq").last()
+    as_owner_without_triggers(
+        "administration_auditevent",
+        ("UPDATE administration_auditevent SET username = 'nadie' WHERE id = %s", [event.pk]),
+    )
+    err = problems()
+    assert f"audit event seq={event.seq}" in err and "altered" in err
+
+
+def test_a_change_log_row_removed_by_the_owner_is_named(complaint, admin):
+    complaint_correct(
+        complaint_id=complaint.pk,
+        by=admin,
+        reason="Relato incompleto en la comisaría.",
+        data=ComplaintInput(
+            fields={"narrative": "Relato completo."},
+            victims=[{"id": complaint.victims.get().pk}],
+            suspects=[{"id": complaint.suspects.get().pk}],
+        ),
+    )
+    as_owner_without_triggers(
+        "reporting_rowchange",
+        ("DELETE FROM reporting_rowchange WHERE operation = 'UPDATE'", []),
+    )
+    err = problems()
+    assert "reporting_rowchange id=" in err and "missing (removed)" in err
+
+
+def test_a_sent_complaint_changed_by_the_owner_with_its_triggers_off_is_named(complaint):
+    as_owner_without_triggers(
+        "reporting_complaint",
+        ("UPDATE reporting_complaint SET verdict = 'none' WHERE id = %s", [complaint.pk]),
+    )
+    err = problems()
+    assert (
+        f"reporting_complaint id={complaint.pk}: differs from its last signed history (verdict)"
+        in err
+    )
+
+
+def test_a_victim_removed_by_the_owner_is_named(complaint):
+    victim = complaint.victims.get()
+    as_owner_without_triggers(
+        "reporting_victim",
+        ("DELETE FROM reporting_victim WHERE id = %s", [victim.pk]),
+    )
+    err = problems()
+    assert f"reporting_victim id={victim.pk}: its history says it exists, but it was removed" in err
+
+
+def test_a_history_row_rewritten_by_the_owner_is_named(complaint):
+    as_owner_without_triggers(
+        "reporting_historicalvictim",
+        ("UPDATE reporting_historicalvictim SET age = 30", []),
+    )
+    err = problems()
+    assert "reporting_historicalvictim history_id=" in err and "does not match its content" in err
+
+
+def rewrite_chain_with_the_key(from_seq: int):
+    """The worst case: someone holding the owner's password AND the signing key removes the
+    chain's tail and re-signs what remains, so every signature is valid again."""
+    as_owner_without_triggers(
+        "administration_auditevent",
+        ("DELETE FROM administration_auditevent WHERE seq >= %s", [from_seq]),
+    )
+
+
+def test_a_chain_rewritten_with_the_key_shows_against_the_exported_head(complaint, heads_file):
+    head = integrity.export_chain_head(AuditEvent, heads_file)
+    rewrite_chain_with_the_key(head["seq"])
+    err = problems(heads_file)
+    assert f"exported chain head of {head['date']} (seq={head['seq']}): missing" in err
+
+
+def test_a_chain_verifies_against_its_own_exported_heads(complaint, heads_file):
+    integrity.export_chain_head(AuditEvent, heads_file)
+    assert verify(heads_file)[0] == 0
+    assert json.loads(heads_file.read_text().splitlines()[0])["seq"] >= 1
+
+
+def test_an_event_inserted_out_of_order_with_the_key_is_named(complaint):
+    head = AuditEvent.objects.order_by("-seq").first()
+    as_owner(insert_event(next_event(at=head.at - timedelta(days=3)), signature=""))
+    err = problems()
+    assert f"audit event seq={head.seq + 1}" in err and "inserted out of order" in err
+
+
+def test_sent_complaints_are_counted(complaint):
+    assert Complaint.objects.filter(status="sent").count() == 1
+    assert "sent reporting_complaint 1" in verify()[1]
