@@ -122,8 +122,8 @@ class LawAdmin(SimpleHistoryAdmin):
 
 @admin.register(ElementArticle)
 class ElementArticleAdmin(SimpleHistoryAdmin):
-    list_display = ("element", "article", "law", "valid_from", "valid_to")
-    list_filter = ("law",)
+    list_display = ("element", "article", "law", "degree", "valid_from", "valid_to")
+    list_filter = ("law", "degree")
     search_fields = ("element", "article")
 
 

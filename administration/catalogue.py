@@ -12,7 +12,7 @@ def articles_in_force(on: date) -> dict[str, ArticleRef]:
 
     Also answers for trafficking itself (codes ``trata`` and ``trata_agravada``)."""
     rows = ElementArticle.objects.filter(valid_from__lte=on).values(
-        "element", "article", "law_id", "valid_from", "valid_to"
+        "element", "article", "law_id", "valid_from", "valid_to", "degree"
     )
     laws = [{"code": law.pk, "name": law.name} for law in Law.objects.all()]
     return law_in_force_from_rows(({**row, "law": row["law_id"]} for row in rows), laws, on)
@@ -30,16 +30,16 @@ def elements_by_group() -> dict[str, list[LegalElement]]:
     return grouped
 
 
-def article_periods() -> dict[str, list[tuple[str, str, str]]]:
+def article_periods() -> dict[str, list[tuple[str, str, ArticleRef]]]:
     """Element code -> [(valid from, valid to, article)] with ISO dates ("" when open),
     so a page can show the article for any date typed without asking the server."""
-    periods: dict[str, list[tuple[str, str, str]]] = {}
-    for row in ElementArticle.objects.order_by("valid_from"):
+    periods: dict[str, list[tuple[str, str, ArticleRef]]] = {}
+    for row in ElementArticle.objects.select_related("law").order_by("valid_from"):
         periods.setdefault(row.element, []).append(
             (
                 row.valid_from.isoformat(),
                 row.valid_to.isoformat() if row.valid_to else "",
-                row.article,
+                ArticleRef(article=row.article, law=row.law.name, degree=row.degree),
             )
         )
     return periods
@@ -53,3 +53,8 @@ def element_labels(spanish: bool = False) -> dict[str, str]:
 def tickable_elements(group: str) -> list[LegalElement]:
     """The boxes of a group an officer ticks, in form order (derived ones are computed)."""
     return list(LegalElement.objects.filter(group=group, derived=False).order_by("position"))
+
+
+def derived_elements(group: str) -> list[LegalElement]:
+    """The elements of a group worked out from the victims, never ticked."""
+    return list(LegalElement.objects.filter(group=group, derived=True).order_by("position"))

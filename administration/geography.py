@@ -1,10 +1,15 @@
-"""Reading Peru's UBIGEO tables (INEI codes) from the CSV files in fixtures/ubigeo."""
+"""Reading Peru's UBIGEO tables (INEI codes) from the CSV files in fixtures/ubigeo, with
+the names spelt as Peruvians write them (INEI's tables are upper case without accents)."""
 
 import csv
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_FOLDER = Path(__file__).resolve().parent.parent / "fixtures" / "ubigeo"
+# INEI code -> the name as written: every department and province, by hand, and the
+# districts whose capital does not name the same place (reviewed one by one).
+NAMES_FILE = "ubigeo_nombres.csv"
 
 
 class UbigeoError(ValueError):
@@ -38,19 +43,52 @@ def _code(row, length: int, path: Path) -> str:
     return inei[:length]
 
 
+def folded(text: str) -> str:
+    """For comparing names: without accents, case or extra spaces ('Asunción' = 'ASUNCION')."""
+    decomposed = unicodedata.normalize("NFD", text)
+    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return " ".join(plain.casefold().split())
+
+
+def spelled(code: str, inei_name: str, capital: str, names: dict[str, str]) -> tuple[str, str]:
+    """The name as written and where it comes from: the reviewed table, the capital when
+    it names the same place (a district called as its capital town), or INEI's own name in
+    title case as a last resort."""
+    if code in names:
+        return names[code], "table"
+    capital = " ".join(capital.split())
+    if capital and folded(capital) == folded(inei_name):
+        return capital, "capital"
+    return place_name(inei_name), "inei"
+
+
+def read_names(folder: Path) -> dict[str, str]:
+    path = folder / NAMES_FILE
+    if not path.exists():
+        return {}
+    return {row["inei"].strip(): row["nombre"].strip() for row in _rows(path)}
+
+
+def _place(row, column: str, length: int, parent: int | None, folder: Path, names) -> Place:
+    code = _code(row, length, folder)
+    name, _source = spelled(code.ljust(6, "0"), row[column].strip(), row["capital"], names)
+    return Place(code, name, _code(row, parent, folder) if parent else None)
+
+
 def read_ubigeo(folder: Path = DEFAULT_FOLDER) -> tuple[list[Place], list[Place], list[Place]]:
     """Departments, provinces and districts, each child naming its parent's code."""
     try:
+        names = read_names(folder)
         departments = [
-            Place(_code(row, 2, folder), row["departamento"].strip(), None)
+            _place(row, "departamento", 2, None, folder, names)
             for row in _rows(folder / "ubigeo_departamento.csv")
         ]
         provinces = [
-            Place(_code(row, 4, folder), row["provincia"].strip(), _code(row, 2, folder))
+            _place(row, "provincia", 4, 2, folder, names)
             for row in _rows(folder / "ubigeo_provincia.csv")
         ]
         districts = [
-            Place(_code(row, 6, folder), row["distrito"].strip(), _code(row, 4, folder))
+            _place(row, "distrito", 6, 4, folder, names)
             for row in _rows(folder / "ubigeo_distrito.csv")
         ]
     except (OSError, KeyError) as error:
@@ -69,7 +107,10 @@ _PARTICLES = {"de", "del", "la", "las", "los", "y", "el"}
 
 
 def place_name(name: str) -> str:
-    """INEI's upper-case names as people write them: 'MADRE DE DIOS' -> 'Madre de Dios'."""
+    """INEI's upper-case names in title case: 'MADRE DE DIOS' -> 'Madre de Dios'. A name
+    already written in upper and lower case (from the names table) is left as it is."""
+    if name != name.upper():
+        return name
     words = name.lower().split()
     return " ".join(
         word if index and word in _PARTICLES else word[:1].upper() + word[1:]
@@ -78,5 +119,5 @@ def place_name(name: str) -> str:
 
 
 def district_label(district) -> str:
-    """'Tambopata (Tambopata)': a district with its province, as the form lists them."""
-    return f"{place_name(district.name)} ({place_name(district.province.name)})"
+    """'Huepetuhe (Manu)': a district with its province, as the form lists them."""
+    return f"{district.name} ({district.province.name})"

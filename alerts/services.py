@@ -17,7 +17,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
-from administration.geography import place_name
 from administration.models import Unit, valid_on
 from reporting.routing import competent_unit
 
@@ -114,7 +113,7 @@ def _mail(alert: Alert) -> None:
             "unit": alert.unit,
             "number": complaint.number,
             "priority": alert.get_priority_display(),
-            "region": place_name(complaint.department.name) if complaint.department_id else "—",
+            "region": complaint.department.name if complaint.department_id else "—",
             "link": settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
         }
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [alert.mail_to])

@@ -13,7 +13,6 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from weasyprint import HTML
 
 from administration.catalogue import articles_in_force, element_labels, elements_by_group
-from administration.geography import place_name
 from administration.models import LegalElement
 
 from .models import DocumentKind
@@ -44,9 +43,9 @@ def heading_lines(unit) -> list[str]:
 
 def place_and_date(unit, when) -> str:
     place = (
-        place_name(unit.district.name)
+        unit.district.name
         if unit.district_id
-        else (place_name(unit.department.name) if unit.department_id else "Lima")
+        else (unit.department.name if unit.department_id else "Lima")
     )
     return f"{place}, {date_format(when, 'DATE_FORMAT')}"
 
@@ -84,8 +83,10 @@ def document_pdf(document) -> bytes:
         "exploitation": [labels.get(c, c) for c in verdict.get("exploitation", [])],
         "elements": {
             group: [labels.get(c, c) for c in getattr(complaint, group)]
-            for group in ("acts", "means", "purposes", "related", "aggravating")
-        },
+            for group in ("acts", "means", "purposes", "related")
+        }
+        # The aggravations as judged when sent, those worked out from the victims included.
+        | {"aggravating": [labels.get(c, c) for c in verdict.get("aggravating", [])]},
         "officer": document.issued_by,
     }
     return render_pdf(TEMPLATES[document.kind], context)

@@ -2,8 +2,9 @@
 
 One implementation for the complaint form, the API and ``manage.py classify``
 (INTERFACES.md section 2). Pure: no database, no request. The law itself is not written
-here: which purposes are trafficking and which article applies come from the legal
-catalogue in force on the date of the facts, passed in as ``law_in_force``.
+here: which purposes are trafficking, which circumstances aggravate it and in which degree,
+and which article applies come from the legal catalogue in force on the date of the facts,
+passed in as ``law_in_force``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
 # Stored with every verdict, so a verdict can be traced to the rules that produced it.
-RULES_VERSION = "2026.1"
+RULES_VERSION = "2026.2"
 
 _ACT_ORDER = ("captacion", "transporte", "traslado", "acogida", "recepcion", "retencion")
 _MEANS_ORDER = (
@@ -55,6 +56,8 @@ _AGGRAVATING_ORDER = (
     "agente_funcionario",
     "agente_familiar",
     "agente_organizacion_criminal",
+    "agente_organizacion_empresarial",
+    "pluralidad_agentes",
     "pluralidad_victimas",
     "lesion_grave_o_muerte",
     "victima_discapacidad",
@@ -65,7 +68,8 @@ MEANS = frozenset(_MEANS_ORDER)
 PURPOSES = frozenset(_PURPOSE_ORDER)
 RELATED = frozenset(_RELATED_ORDER)
 AGGRAVATING = frozenset(_AGGRAVATING_ORDER)
-DERIVED_AGGRAVATING = ("victima_menor_14", "pluralidad_victimas")
+# Worked out from the victims, never ticked (the age ones are not even accepted as input).
+DERIVED_AGGRAVATING = frozenset({"victima_menor_14", "victima_14_a_17", "pluralidad_victimas"})
 
 # Catalogue keys of the crime itself, beside the element codes.
 TRAFFICKING_ARTICLE = "trata"
@@ -77,11 +81,11 @@ MISSING_ELEMENTS = ("act", "means", "purpose")
 
 # Under 18 the means are not required (Palermo art. 3 c; Peruvian law alike).
 ADULT_AGE = 18
-# Under 14 the offence is aggravated.
+# The law's two age bands of aggravation: under 14, and 14 to 17.
 AGGRAVATING_AGE = 14
 MAX_AGE = 120
 
-_AGGRAVATING_OUTPUT_ORDER = (*_AGGRAVATING_ORDER, "victima_menor_14")
+_AGGRAVATING_OUTPUT_ORDER = (*_AGGRAVATING_ORDER, "victima_menor_14", "victima_14_a_17")
 _GROUPS = (
     ("acts", ACTS),
     ("means", MEANS),
@@ -126,10 +130,15 @@ _NAMES = {
     "agente_funcionario": gettext_noop("offender is a public official"),
     "agente_familiar": gettext_noop("offender is a relative or guardian"),
     "agente_organizacion_criminal": gettext_noop("offender belongs to a criminal organization"),
+    "agente_organizacion_empresarial": gettext_noop(
+        "offender uses a social, tutelary or business organization"
+    ),
+    "pluralidad_agentes": gettext_noop("two or more offenders"),
     "pluralidad_victimas": gettext_noop("several victims"),
-    "lesion_grave_o_muerte": gettext_noop("grave harm or death"),
-    "victima_discapacidad": gettext_noop("victim with a disability"),
+    "lesion_grave_o_muerte": gettext_noop("death, grave injury or imminent danger to life"),
+    "victima_discapacidad": gettext_noop("victim with a disability or legally incapable"),
     "victima_menor_14": gettext_noop("victim under 14"),
+    "victima_14_a_17": gettext_noop("victim aged 14 to 17"),
     "act": gettext_noop("the act"),
     "means": gettext_noop("the means"),
     "purpose": gettext_noop("the purpose"),
@@ -220,6 +229,9 @@ class Facts:
 class ArticleRef:
     article: str
     law: str  # display name, e.g. "Ley 28950"
+    # For an aggravating circumstance: its degree (1 the first, 2 the heavier), or None
+    # when the law of the day has a single aggravated form.
+    degree: int | None = None
 
 
 @dataclass(frozen=True)
@@ -234,6 +246,9 @@ class Verdict:
     law: str | None
     priority: str
     reasons: tuple[str, ...]
+    # The heaviest degree of the aggravations found (None: none, or a law of one degree).
+    # Not part of the command's output: the reasons say it in words.
+    degree: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The output of INTERFACES.md section 2, keys in the documented order."""
@@ -327,7 +342,8 @@ def law_in_force_from_rows(
     """The legal catalogue on a date: element code -> article and law then in force.
 
     ``rows`` have element, article, law (a law code), valid_from and valid_to (inclusive;
-    None leaves the period open); ``laws`` have code and name.
+    None leaves the period open), and for an aggravating circumstance its degree;
+    ``laws`` have code and name.
     """
     names = {law["code"]: law["name"] for law in laws}
     found: dict[str, ArticleRef] = {}
@@ -341,7 +357,11 @@ def law_in_force_from_rows(
         # Overlapping rows are a catalogue mistake; the most recent law is the likelier fix.
         if element in found and starts[element] > start:
             continue
-        found[element] = ArticleRef(article=row["article"], law=names.get(row["law"], row["law"]))
+        found[element] = ArticleRef(
+            article=row["article"],
+            law=names.get(row["law"], row["law"]),
+            degree=row.get("degree"),
+        )
         starts[element] = start
     return found
 
@@ -356,13 +376,56 @@ def _names(codes: Iterable[str]) -> str:
 
 def _derived_aggravating(facts: Facts) -> set[str]:
     derived = set()
-    if any(v.age is not None and v.age < AGGRAVATING_AGE for v in facts.victims):
+    ages = [v.age for v in facts.victims if v.age is not None]
+    if any(age < AGGRAVATING_AGE for age in ages):
         derived.add("victima_menor_14")
+    if any(AGGRAVATING_AGE <= age < ADULT_AGE for age in ages):
+        derived.add("victima_14_a_17")
     if len(facts.victims) >= 2:
         derived.add("pluralidad_victimas")
     if any(v.disability for v in facts.victims):
         derived.add("victima_discapacidad")
     return derived
+
+
+def _aggravation_reason(degree: int | None, codes: tuple[str, ...]) -> str:
+    n = len(codes)
+    if degree == 1:
+        sentence = ngettext(
+            "First-degree aggravating circumstance: %(list)s.",
+            "First-degree aggravating circumstances: %(list)s.",
+            n,
+        )
+    elif degree == 2:
+        sentence = ngettext(
+            "Second-degree aggravating circumstance: %(list)s.",
+            "Second-degree aggravating circumstances: %(list)s.",
+            n,
+        )
+    elif degree is None:
+        sentence = ngettext(
+            "Aggravating circumstance: %(list)s.", "Aggravating circumstances: %(list)s.", n
+        )
+    else:
+        sentence = ngettext(
+            "Aggravating circumstance of degree %(degree)s: %(list)s.",
+            "Aggravating circumstances of degree %(degree)s: %(list)s.",
+            n,
+        )
+    return sentence % {"list": _names(codes), "degree": degree}
+
+
+def _aggravation_reasons(
+    aggravating: tuple[str, ...], law_in_force: Mapping[str, ArticleRef]
+) -> list[str]:
+    """One sentence per degree, lightest first as the law lists them."""
+    by_degree: dict[int | None, list[str]] = {}
+    for code in aggravating:
+        by_degree.setdefault(law_in_force[code].degree, []).append(code)
+    return [
+        _aggravation_reason(degree, tuple(by_degree[degree]))
+        for degree in sorted(by_degree, key=lambda degree: degree or 0)
+    ]
 
 
 def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
@@ -374,10 +437,15 @@ def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
     means = _ordered(facts.means, _MEANS_ORDER)
     purposes = _ordered(facts.purposes, _PURPOSE_ORDER)
     related = _ordered(facts.related, _RELATED_ORDER)
-    aggravating = _ordered(
+    # A circumstance aggravates only if the law of the day says so, in the degree it says.
+    circumstances = _ordered(
         facts.aggravating | _derived_aggravating(facts), _AGGRAVATING_OUTPUT_ORDER
     )
+    aggravating = tuple(code for code in circumstances if code in law_in_force)
+    not_aggravating = tuple(code for code in circumstances if code not in law_in_force)
     aggravated = bool(aggravating)
+    degrees = [law_in_force[code].degree for code in aggravating]
+    degree = max((d for d in degrees if d is not None), default=None)
 
     # A purpose is trafficking only if the law of the day made it so: before Ley 28950
     # labour exploitation, begging or organ removal were other crimes.
@@ -403,7 +471,7 @@ def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
         reasons.append(_("The victim's consent does not matter: a means was used."))
 
     trafficking_law = law_in_force.get(TRAFFICKING_ARTICLE)
-    if not_covered and trafficking_law is None:
+    if (not_covered or not_aggravating) and trafficking_law is None:
         reasons.append(
             _("No trafficking law in the catalogue was in force on %(date)s.") % {"date": when}
         )
@@ -429,14 +497,15 @@ def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
             ngettext("Related crime: %(crimes)s.", "Related crimes: %(crimes)s.", len(related))
             % {"crimes": _names(related)}
         )
-    if aggravating:
+    reasons.extend(_aggravation_reasons(aggravating, law_in_force))
+    if not_aggravating and trafficking_law is not None:
         reasons.append(
             ngettext(
-                "Aggravating circumstance: %(list)s.",
-                "Aggravating circumstances: %(list)s.",
-                len(aggravating),
+                "On %(date)s, %(list)s did not aggravate trafficking under %(law)s.",
+                "On %(date)s, %(list)s did not aggravate trafficking under %(law)s.",
+                len(not_aggravating),
             )
-            % {"list": _names(aggravating)}
+            % {"date": when, "list": _names(not_aggravating), "law": trafficking_law.law}
         )
     if not any_element and not related:
         reasons.append(_("No element of trafficking or of a related crime was recorded."))
@@ -470,4 +539,5 @@ def classify(facts: Facts, law_in_force: Mapping[str, ArticleRef]) -> Verdict:
         law=ref.law if ref else None,
         priority=priority,
         reasons=tuple(reasons),
+        degree=degree,
     )

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 
 from administration.audit import Action, audit_record
 from administration.catalogue import articles_in_force
-from administration.geography import place_name
 from administration.integrity import sign_row
 from administration.models import JusticeOffice
 from administration.uploads import CheckedUpload
@@ -394,7 +393,7 @@ def _recipient(kind, complaint, office, institution) -> tuple[str, object, objec
             raise ValidationError({"institution": _("Choose the institution to ask.")})
         return institution.name, None, institution
     if kind == DocumentKind.MEDICAL:
-        region = place_name(complaint.department.name) if complaint.department_id else ""
+        region = complaint.department.name if complaint.department_id else ""
         return f"Jefe(a) de la División Médico Legal {region}".strip(), None, None
     return complaint.unit.name, None, None
 

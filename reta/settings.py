@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -61,7 +62,13 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DEBUG", False)
 # Commands that never sign anything (no session, cookie or token) run without a key, so a
 # checkout can be checked (`manage.py makemigrations --check`) before it is configured.
-KEYLESS_COMMANDS = {"makemigrations", "compilemessages", "makemessages", "collectstatic"}
+KEYLESS_COMMANDS = {
+    "makemigrations",
+    "compilemessages",
+    "makemessages",
+    "collectstatic",
+    "classify",
+}
 
 
 def keyless_command() -> bool:
@@ -75,7 +82,11 @@ def keyless_command() -> bool:
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or keyless_command()):
-        raise RuntimeError("SECRET_KEY must be set (DEBUG is off).")
+        # manage.py prints this as one line (reta/cli.py).
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set (DEBUG is off): export SECRET_KEY=... "
+            "(make run and make test set one)."
+        )
     # A throwaway key: nothing signed with it outlives the process.
     SECRET_KEY = secrets.token_urlsafe(50)
 
@@ -84,9 +95,12 @@ if not SECRET_KEY:
 # the database's password alone cannot sign a forged row.
 AUDIT_SIGNING_KEY = env("AUDIT_SIGNING_KEY")
 if not AUDIT_SIGNING_KEY and not (DEBUG or keyless_command()):
-    raise RuntimeError("AUDIT_SIGNING_KEY must be set (DEBUG is off).")
+    raise ImproperlyConfigured(
+        "AUDIT_SIGNING_KEY must be set (DEBUG is off): export AUDIT_SIGNING_KEY=... "
+        "(make run and make test set one)."
+    )
 if AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY == SECRET_KEY:
-    raise RuntimeError("AUDIT_SIGNING_KEY must differ from SECRET_KEY.")
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must differ from SECRET_KEY.")
 # Where the audit chain's head is appended every day, outside the database.
 AUDIT_HEAD_FILE = Path(env("AUDIT_HEAD_FILE", str(BASE_DIR / ".local" / "audit-heads.jsonl")))
 

@@ -1,5 +1,6 @@
 """Test data. Factories go through the services, as the application does."""
 
+import functools
 from datetime import date
 from types import SimpleNamespace
 
@@ -153,18 +154,7 @@ def complaint_input(**overrides):
 def geography_subset():
     """The UBIGEO rows the tests use: Cusco, Puno, Madre de Dios (a department without a
     directorate of its own)."""
-    from administration.models import Department, District, Province
-
-    for dep, dep_name, prov, prov_name, dist, dist_name in (
-        ("08", "CUSCO", "0801", "CUSCO", "080101", "CUSCO"),
-        ("21", "PUNO", "2101", "PUNO", "210101", "PUNO"),
-        ("17", "MADRE DE DIOS", "1701", "TAMBOPATA", "170101", "TAMBOPATA"),
-    ):
-        Department.objects.get_or_create(code=dep, defaults={"name": dep_name})
-        Province.objects.get_or_create(
-            code=prov, defaults={"name": prov_name, "department_id": dep}
-        )
-        District.objects.get_or_create(code=dist, defaults={"name": dist_name, "province_id": prov})
+    ubigeo_places("080101", "210101", "170101")
 
 
 def sent_complaint(user, **overrides):
@@ -172,3 +162,29 @@ def sent_complaint(user, **overrides):
 
     draft = complaint_save_draft(user=user, unit=user.unit, data=complaint_input(**overrides))
     return complaint_send(complaint_id=draft.pk, user=user)
+
+
+@functools.cache
+def _ubigeo():
+    from administration.geography import read_ubigeo
+
+    return tuple({place.code: place for place in level} for level in read_ubigeo())
+
+
+def ubigeo_places(*district_codes):
+    """Districts (with their province and department) as load_ubigeo loads them, names as
+    written, without loading all 1,893."""
+    from administration.models import Department, District, Province
+
+    departments, provinces, districts = _ubigeo()
+    for code in district_codes:
+        district = districts[code]
+        province = provinces[district.parent]
+        department = departments[province.parent]
+        Department.objects.get_or_create(code=department.code, defaults={"name": department.name})
+        Province.objects.get_or_create(
+            code=province.code, defaults={"name": province.name, "department_id": department.code}
+        )
+        District.objects.get_or_create(
+            code=district.code, defaults={"name": district.name, "province_id": province.code}
+        )

@@ -47,8 +47,11 @@ def load(apps, schema_editor):
     Law = apps.get_model("administration", "Law")
     laws = {law["code"]: Law.objects.create(**law) for law in legal_catalogue.LAWS}
     ElementArticle = apps.get_model("administration", "ElementArticle")
+    # The seed grows columns later migrations add (degree): keep those this state has.
+    columns = {field.name for field in ElementArticle._meta.get_fields()}
     ElementArticle.objects.bulk_create(
-        ElementArticle(**{**row, "law": laws[row["law"]]}) for row in legal_catalogue.ARTICLES
+        ElementArticle(**{k: v for k, v in {**row, "law": laws[row["law"]]}.items() if k in columns})
+        for row in legal_catalogue.ARTICLES
     )
 
 

@@ -1,12 +1,16 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Names as written (Áncash, Ñuñoa) sort as in a Spanish dictionary, not by code point, on
+# any server locale (the private cluster's is C.UTF-8).
+SPANISH = "es-x-icu"
+
 
 class Department(models.Model):
     """A departamento, keyed by its INEI UBIGEO code (2 digits)."""
 
     code = models.CharField(_("UBIGEO code"), max_length=2, primary_key=True)
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("name"), max_length=60, db_collation=SPANISH)
 
     class Meta:
         ordering = ["name"]
@@ -20,7 +24,7 @@ class Department(models.Model):
 class Province(models.Model):
     code = models.CharField(_("UBIGEO code"), max_length=4, primary_key=True)
     department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="provinces")
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("name"), max_length=60, db_collation=SPANISH)
 
     class Meta:
         ordering = ["name"]
@@ -34,7 +38,7 @@ class Province(models.Model):
 class District(models.Model):
     code = models.CharField(_("UBIGEO code"), max_length=6, primary_key=True)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="districts")
-    name = models.CharField(_("name"), max_length=80)
+    name = models.CharField(_("name"), max_length=80, db_collation=SPANISH)
 
     class Meta:
         ordering = ["name"]

@@ -73,13 +73,30 @@ class Law(models.Model):
 
 class ElementArticle(models.Model):
     """Which Penal Code article applies to an element (or to trafficking itself: the
-    codes ``trata`` and ``trata_agravada``) between two dates, both inclusive."""
+    codes ``trata`` and ``trata_agravada``) between two dates, both inclusive.
+
+    For an aggravating circumstance the row says that it aggravates in that period, and in
+    which degree; without a row it does not aggravate then."""
+
+    class Degree(models.IntegerChoices):
+        FIRST = 1, _("first degree")
+        SECOND = 2, _("second degree")
 
     element = models.SlugField(_("element code"), max_length=40, db_index=True)
     article = models.CharField(_("article"), max_length=20)
     law = models.ForeignKey(Law, on_delete=models.PROTECT, verbose_name=_("law"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    degree = models.PositiveSmallIntegerField(
+        _("degree of aggravation"),
+        choices=Degree.choices,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Aggravating circumstances only: the degree the law gives it. Empty when the law "
+            "of the period has a single aggravated form."
+        ),
+    )
     history = signed_history()
 
     class Meta:

@@ -311,65 +311,98 @@ ELEMENTS = [
         "travel and is free on arrival. E.g.: a group paid USD 300 to cross at an unofficial "
         "border point in Tumbes.",
     ),
-    # Aggravating circumstances (agravantes)
+    # Aggravating circumstances (agravantes). Which of them aggravate, and in which degree,
+    # depends on the law of the day: see _AGGRAVATIONS below.
     _element(
         "aggravating",
         "agente_funcionario",
-        "El agente es funcionario o servidor público",
-        "The offender is a public official",
-        "Quien cometió el hecho es funcionario o servidor público. "
+        "El agente es funcionario o servidor público y abusa de su función",
+        "The offender is a public official abusing the office",
+        "Quien cometió el hecho se valió de su cargo público. "
         "Ej.: un policía o un teniente gobernador participaba en la captación.",
-        "The person who did it is a public official or public servant. "
+        "The person who did it used their public office for it. "
         "E.g.: a police officer or a local governor took part in the recruitment.",
     ),
     _element(
         "aggravating",
         "agente_familiar",
-        "El agente es familiar, tutor o responsable de la víctima",
-        "The offender is a relative, guardian or person in charge of the victim",
-        "Quien cometió el hecho es pariente de la víctima o la tiene a su cuidado. "
-        "Ej.: la tía que la crió la entregó al dueño de un bar.",
-        "The person who did it is a relative of the victim or has her in their care. "
-        "E.g.: the aunt who raised her handed her over to a bar owner.",
+        "El agente es familiar o responsable de la víctima, o vive en su hogar",
+        "The offender is a relative or in charge of the victim, or lives in her home",
+        "Cónyuge, conviviente, pariente hasta el cuarto grado de consanguinidad o segundo de "
+        "afinidad, adoptante, tutor o curador; o quien la tiene a su cuidado por cualquier motivo "
+        "o vive en el mismo hogar. Ej.: la tía que la crió la entregó al dueño de un bar.",
+        "Spouse, partner, relative (up to cousins, or in-laws of the second degree), adoptive "
+        "parent or guardian; or whoever has her in their care for any reason or lives in the "
+        "same home. E.g.: the aunt who raised her handed her over to a bar owner.",
     ),
     _element(
         "aggravating",
         "agente_organizacion_criminal",
         "El agente integra una organización criminal",
         "The offender belongs to a criminal organization",
-        "Varias personas se reparten las tareas para cometer delitos de forma permanente. "
+        "Tres o más personas que se reparten tareas de forma estable para cometer delitos. "
         "Ej.: uno capta en la sierra, otro transporta y otro administra el bar.",
-        "Several people share out the tasks to commit crimes on a lasting basis. "
+        "Three or more people who share out the tasks on a lasting basis to commit crimes. "
         "E.g.: one recruits in the highlands, another transports, another runs the bar.",
+    ),
+    _element(
+        "aggravating",
+        "agente_organizacion_empresarial",
+        "El agente usa una empresa u organización social o tutelar",
+        "The offender uses a business, social or tutelary organization",
+        "Quien la promueve, integra o representa (una agencia de empleos, una empresa de "
+        "transportes, un albergue, una asociación) se vale de ella para el delito. Ej.: una "
+        "agencia de empleos de Pucallpa publicaba avisos de trabajo y enviaba a las chicas a "
+        "los bares de la mina.",
+        "Whoever promotes, belongs to or represents it (an employment agency, a bus company, a "
+        "shelter, an association) uses it for the crime. E.g.: an employment agency in Pucallpa "
+        "posted job offers and sent the girls to the bars of the mining camp.",
+    ),
+    _element(
+        "aggravating",
+        "pluralidad_agentes",
+        "Dos o más personas cometieron el hecho",
+        "Committed by two or more persons",
+        "Participaron dos o más personas, aunque no formen una organización. "
+        "Ej.: dos hombres la recogieron en el terminal y la llevaron al campamento minero.",
+        "Two or more people took part, even if they are not an organization. "
+        "E.g.: two men picked her up at the bus terminal and took her to the mining camp.",
     ),
     _element(
         "aggravating",
         "pluralidad_victimas",
         "Pluralidad de víctimas",
         "Several victims",
-        "El hecho afecta a dos o más víctimas; se marca solo si hay dos o más víctimas "
-        "registradas. Ej.: encontraron a cinco adolescentes en el mismo local.",
-        "Two or more victims of the same facts; it is set by itself when two or more victims "
-        "are recorded. E.g.: five teenagers were found in the same bar.",
+        "Dos o más víctimas de los mismos hechos. Se calcula sola cuando registra dos o más "
+        "víctimas; no se marca a mano. Ej.: encontraron a cinco adolescentes en el mismo "
+        "local: registre a cada una.",
+        "Two or more victims of the same facts. It is worked out when two or more victims are "
+        "recorded; it is never ticked. E.g.: five teenagers were found in the same bar: record "
+        "each of them.",
+        derived=True,
     ),
     _element(
         "aggravating",
         "lesion_grave_o_muerte",
-        "Lesión grave o muerte de la víctima",
-        "Grave harm or death of the victim",
-        "La víctima sufrió lesiones graves, murió o su vida corrió grave peligro. "
-        "Ej.: la víctima quedó internada por los golpes que recibió en el local.",
-        "The victim suffered grave harm, died or her life was put in grave danger. "
-        "E.g.: the victim was hospitalized after beatings at the bar.",
+        "Muerte, lesión grave o peligro inminente para la vida de la víctima",
+        "Death, grave injury or imminent danger to the victim's life",
+        "La víctima murió, sufrió lesiones graves, o su vida y su seguridad corrieron peligro "
+        "inminente. Ej.: quedó internada por los golpes; la hacían trabajar sin protección en "
+        "los socavones de la mina.",
+        "The victim died, was gravely injured, or her life and safety were put in imminent "
+        "danger. E.g.: she was hospitalized after the beatings; she was made to work unprotected "
+        "in the mine shafts.",
     ),
     _element(
         "aggravating",
         "victima_discapacidad",
-        "Víctima con discapacidad",
-        "Victim with a disability",
-        "La víctima tiene una discapacidad física, mental o sensorial. "
-        "Ej.: una joven con discapacidad intelectual llevada a trabajar a un bar.",
-        "The victim has a physical, mental or sensory disability. "
+        "Víctima con discapacidad o incapaz",
+        "Victim with a disability, or legally incapable",
+        "La víctima tiene una discapacidad física o mental, temporal o permanente, o es "
+        "legalmente incapaz. También aparece sola si marca «tiene una discapacidad» en los datos "
+        "de una víctima. Ej.: una joven con discapacidad intelectual llevada a trabajar a un bar.",
+        "The victim has a physical or mental disability, temporary or permanent, or is legally "
+        "incapable. It also appears by itself when “has a disability” is ticked for a victim. "
         "E.g.: a young woman with an intellectual disability taken to work in a bar.",
     ),
     _element(
@@ -381,6 +414,17 @@ ELEMENTS = [
         "Ej.: si registra una víctima de 13 años, aparece sola.",
         "Worked out from the victim's recorded age; it is never ticked. "
         "E.g.: when a 13-year-old victim is recorded, it appears by itself.",
+        derived=True,
+    ),
+    _element(
+        "aggravating",
+        "victima_14_a_17",
+        "Víctima de 14 a 17 años",
+        "Victim aged 14 to 17",
+        "Se calcula con la edad registrada de la víctima (14, 15, 16 o 17 años); no se marca a "
+        "mano. Ej.: una chica de 16 años captada con una falsa oferta de trabajo.",
+        "Worked out from the victim's recorded age (14, 15, 16 or 17); it is never ticked. "
+        "E.g.: a 16-year-old girl recruited with a false job offer.",
         derived=True,
     ),
 ]
@@ -449,15 +493,41 @@ _ACTS_AND_MEANS = (
     "abuso_vulnerabilidad",
     "pagos_beneficios",
 )
-_AGGRAVATING = (
-    "agente_funcionario",
-    "agente_familiar",
-    "agente_organizacion_criminal",
-    "pluralidad_victimas",
-    "lesion_grave_o_muerte",
-    "victima_discapacidad",
-    "victima_menor_14",
-)
+# Which circumstances aggravate, and in which degree (None: the law has a single
+# aggravated form).
+#
+# Ley 28950 (art. 153-A) and Ley 31146 (art. 129-B) share the text: a first degree
+# (12 to 20 years) and a second, heavier one (25 years or more). "Victim aged 14 to 17 or
+# legally incapable" is first degree and "victim with a physical or mental disability"
+# second; RETA has one code for both (victima_discapacidad) and keeps it in the second.
+# Not loaded, for want of a code in INTERFACES.md: "the victim is pregnant", a first-degree
+# circumstance of art. 129-B in the texts published after Ley 31146.
+_TWO_DEGREES = {
+    "agente_funcionario": 1,
+    "agente_organizacion_empresarial": 1,
+    "pluralidad_victimas": 1,
+    "victima_14_a_17": 1,
+    "agente_familiar": 1,
+    "pluralidad_agentes": 1,
+    "lesion_grave_o_muerte": 2,
+    "victima_menor_14": 2,
+    "victima_discapacidad": 2,
+    "agente_organizacion_criminal": 2,
+}
+# Before 2007, art. 182 aggravated trafficking "si media alguna de las circunstancias
+# agravantes enumeradas en el artículo anterior": those of art. 181 (proxenetismo), one
+# degree. In the 1991 text: a victim under 18, the offender's spouse, relative or person in
+# charge, a member of an organization or gang (violence, threat or abuse of authority were
+# in the list too: means, here). Ley 28251 added a victim "deprived of discernment", read
+# here as legally incapable. Doubtful where no official text was at hand: it is data, an
+# administrator corrects it in the catalogue.
+_ARTICLE_181_1991 = {
+    "victima_menor_14": None,
+    "victima_14_a_17": None,
+    "agente_familiar": None,
+    "agente_organizacion_criminal": None,
+}
+_ARTICLE_181_2004 = {**_ARTICLE_181_1991, "victima_discapacidad": None}
 _PALERMO_PURPOSES = (
     "explotacion_sexual",
     "explotacion_laboral",
@@ -469,35 +539,60 @@ _PALERMO_PURPOSES = (
 )
 
 # The four trafficking regimes: (law, valid from, valid to inclusive, base article,
-# aggravated article, purposes the law made trafficking). Before Ley 28950 only sexual
-# exploitation was trafficking; the aggravations of Ley 28251 and of the 1991 code were
-# paragraphs of article 182 itself, so the aggravated article is 182 too.
+# aggravated article, purposes the law made trafficking, aggravations). Before Ley 28950
+# only sexual exploitation was trafficking; the aggravations of Ley 28251 and of the 1991
+# code were paragraphs of article 182 itself, so the aggravated article is 182 too.
 _REGIMES = (
-    ("dleg-635", date(1991, 4, 9), date(2004, 6, 8), "182", "182", ("explotacion_sexual",)),
-    ("ley-28251", date(2004, 6, 9), date(2007, 1, 16), "182", "182", ("explotacion_sexual",)),
-    ("ley-28950", date(2007, 1, 17), date(2021, 3, 30), "153", "153-A", _PALERMO_PURPOSES),
-    ("ley-31146", date(2021, 3, 31), None, "129-A", "129-B", _PALERMO_PURPOSES),
+    (
+        "dleg-635",
+        date(1991, 4, 9),
+        date(2004, 6, 8),
+        "182",
+        "182",
+        ("explotacion_sexual",),
+        _ARTICLE_181_1991,
+    ),
+    (
+        "ley-28251",
+        date(2004, 6, 9),
+        date(2007, 1, 16),
+        "182",
+        "182",
+        ("explotacion_sexual",),
+        _ARTICLE_181_2004,
+    ),
+    (
+        "ley-28950",
+        date(2007, 1, 17),
+        date(2021, 3, 30),
+        "153",
+        "153-A",
+        _PALERMO_PURPOSES,
+        _TWO_DEGREES,
+    ),
+    ("ley-31146", date(2021, 3, 31), None, "129-A", "129-B", _PALERMO_PURPOSES, _TWO_DEGREES),
 )
 
 
-def _row(element, article, law, valid_from, valid_to=None):
+def _row(element, article, law, valid_from, valid_to=None, degree=None):
     return {
         "element": element,
         "article": article,
         "law": law,
         "valid_from": valid_from,
         "valid_to": valid_to,
+        "degree": degree,
     }
 
 
 _TRAFFICKING_ROWS = [
-    _row(element, article, law, start, end)
-    for law, start, end, base, aggravated, purposes in _REGIMES
-    for element, article in (
-        [("trata", base), ("trata_agravada", aggravated)]
-        + [(code, base) for code in _ACTS_AND_MEANS]
-        + [(code, base) for code in purposes]
-        + [(code, aggravated) for code in _AGGRAVATING]
+    _row(element, article, law, start, end, degree)
+    for law, start, end, base, aggravated, purposes, aggravations in _REGIMES
+    for element, article, degree in (
+        [("trata", base, None), ("trata_agravada", aggravated, None)]
+        + [(code, base, None) for code in _ACTS_AND_MEANS]
+        + [(code, base, None) for code in purposes]
+        + [(code, aggravated, degree) for code, degree in aggravations.items()]
     )
 ]
 

@@ -7,5 +7,6 @@ register = template.Library()
 
 @register.filter
 def place(value) -> str:
-    """{{ district.name|place }}: 'MADRE DE DIOS' -> 'Madre de Dios'."""
+    """{{ name|place }}: a name still in INEI's upper case in title case. Names loaded by
+    load_ubigeo are already written as Peruvians write them and pass unchanged."""
     return place_name(str(value)) if value else ""

@@ -30,9 +30,9 @@ def test_loading_the_geography_twice_changes_nothing(geography):
 def test_districts_hang_from_their_province_and_department(geography):
     district = District.objects.get(code="080101")
     assert (district.name, district.province.name, district.province.department.name) == (
-        "CUSCO",
-        "CUSCO",
-        "CUSCO",
+        "Cusco",
+        "Cusco",
+        "Cusco",
     )
 
 

@@ -217,7 +217,7 @@ def test_an_empty_note_is_refused_with_a_message(client, investigator, alert):
 def test_the_national_division_sees_alerts_by_region(client, tree, alert):
     sign_in_verified(client, user_with_role("national_investigator", tree.divintrap))
     rows = client.get(reverse("alert-monitoring")).context["rows"]
-    assert rows[0]["complaint__department__name"] == "CUSCO" and rows[0]["total"] == 2
+    assert rows[0]["complaint__department__name"] == "Cusco" and rows[0]["total"] == 2
 
 
 def test_administrators_see_pending_deliveries_flagged_after_five_minutes(client, tree, alert):

@@ -17,14 +17,16 @@ EXAMPLE = {
     "aggravating": [],
 }
 
+# The output INTERFACES.md documents for that example: a victim of 15 is an aggravation
+# (first degree of art. 153-A).
 DOCUMENTED_OUTPUT = {
     "verdict": "trafficking",
     "exploitation": ["explotacion_sexual"],
     "related": [],
     "missing": [],
-    "aggravated": False,
-    "aggravating": [],
-    "article": "153",
+    "aggravated": True,
+    "aggravating": ["victima_14_a_17"],
+    "article": "153-A",
     "law": "Ley 28950",
     "priority": "urgent",
 }
@@ -79,7 +81,7 @@ def test_a_dash_reads_the_facts_from_standard_input():
     output = json.loads(classify_command("-", stdin=io.StringIO(json.dumps(EXAMPLE))))
 
     assert output["verdict"] == "trafficking"
-    assert output["article"] == "153"
+    assert output["article"] == "153-A"
 
 
 @pytest.mark.django_db
@@ -88,7 +90,102 @@ def test_the_article_follows_the_date_of_the_facts():
 
     output = json.loads(classify_command("-", stdin=io.StringIO(json.dumps(facts))))
 
-    assert (output["article"], output["law"]) == ("129-A", "Ley 31146")
+    assert (output["article"], output["law"]) == ("129-B", "Ley 31146")
+
+
+def classify_stdin(facts):
+    return json.loads(classify_command("-", stdin=io.StringIO(json.dumps(facts))))
+
+
+@pytest.mark.django_db
+def test_every_documented_key_has_its_documented_type(example_file):
+    output = json.loads(classify_command(example_file))
+
+    assert output["verdict"] in {"trafficking", "related", "none"}
+    assert output["priority"] in {"urgent", "high", "normal"}
+    assert isinstance(output["aggravated"], bool)
+    for key in ("exploitation", "related", "missing", "aggravating", "reasons"):
+        assert isinstance(output[key], list), key
+        assert all(isinstance(item, str) for item in output[key]), key
+    assert all(isinstance(output[key], str) for key in ("article", "law"))
+
+
+@pytest.mark.django_db
+def test_an_adult_case_is_the_base_article_with_high_priority():
+    output = classify_stdin({**EXAMPLE, "victims": [{"age": 30}]})
+
+    assert (output["aggravated"], output["aggravating"]) == (False, [])
+    assert (output["article"], output["priority"]) == ("153", "high")
+
+
+@pytest.mark.django_db
+def test_the_girl_of_16_of_huepetuhe_in_2026_is_129_b_first_degree_and_urgent():
+    output = classify_stdin(
+        {
+            "date_of_facts": "2026-10-05",
+            "victims": [{"age": 16, "sex": "F"}],
+            "acts": ["captacion", "traslado", "acogida"],
+            "means": ["engano"],
+            "purposes": ["explotacion_sexual"],
+        }
+    )
+
+    assert (output["article"], output["law"], output["priority"]) == (
+        "129-B",
+        "Ley 31146",
+        "urgent",
+    )
+    assert output["aggravating"] == ["victima_14_a_17"]
+    assert "Agravante de primer grado: víctima de 14 a 17 años." in output["reasons"]
+
+
+@pytest.mark.django_db
+def test_the_reasons_name_the_second_degree():
+    output = classify_stdin({**EXAMPLE, "victims": [{"age": 12}]})
+
+    assert "Agravante de segundo grado: víctima menor de 14 años." in output["reasons"]
+
+
+@pytest.mark.django_db
+def test_two_victims_and_a_disability_are_derived_in_the_output():
+    output = classify_stdin({**EXAMPLE, "victims": [{"age": 30}, {"age": 40, "disability": True}]})
+
+    assert output["aggravating"] == ["pluralidad_victimas", "victima_discapacidad"]
+
+
+@pytest.mark.django_db
+def test_before_2007_article_182_has_its_own_aggravations():
+    relative = classify_stdin(
+        {**EXAMPLE, "date_of_facts": "2005-03-01", "aggravating": ["agente_familiar"]}
+    )
+    official = classify_stdin(
+        {
+            **EXAMPLE,
+            "date_of_facts": "2005-03-01",
+            "victims": [],
+            "aggravating": ["agente_funcionario"],
+        }
+    )
+
+    assert (relative["aggravated"], relative["article"], relative["law"]) == (
+        True,
+        "182",
+        "Ley 28251",
+    )
+    assert (official["aggravated"], official["aggravating"]) == (False, [])
+
+
+@pytest.mark.django_db
+def test_the_new_ticked_circumstances_are_accepted():
+    output = classify_stdin(
+        {**EXAMPLE, "aggravating": ["agente_organizacion_empresarial", "pluralidad_agentes"]}
+    )
+
+    assert output["aggravating"] == [
+        "agente_organizacion_empresarial",
+        "pluralidad_agentes",
+        "victima_14_a_17",
+    ]
 
 
 @pytest.mark.django_db
@@ -117,6 +214,7 @@ BAD_INPUTS = [
     pytest.param(json.dumps({**EXAMPLE, "date_of_facts": "2010-02-30"}), id="bad-date"),
     pytest.param(json.dumps({**EXAMPLE, "date_of_facts": None}), id="no-date"),
     pytest.param(json.dumps({**EXAMPLE, "victims": [{"age": -3}]}), id="negative-age"),
+    pytest.param(json.dumps({**EXAMPLE, "aggravating": ["victima_14_a_17"]}), id="derived-age"),
 ]
 
 

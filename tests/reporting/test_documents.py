@@ -61,7 +61,7 @@ def test_the_record_of_the_complaint_carries_its_data(complaint, officer):
         "María Huamaní Quispe",
         "El Gringo",
         "14/03/2026",
-        "129-A",
+        "129-B",
         "Ley 31146",
     ):
         assert expected in text, expected

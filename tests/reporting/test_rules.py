@@ -140,17 +140,32 @@ SCENARIOS = [
             means=["engano"],
             purposes=["explotacion_sexual"],
         ),
-        trafficking(["explotacion_sexual"], priority="urgent"),
-        id="interfaces-example-girl-of-15-is-urgent-under-153",
+        trafficking(
+            ["explotacion_sexual"],
+            ref=AGGRAVATED_2007,
+            priority="urgent",
+            aggravating=["victima_14_a_17"],
+        ),
+        id="interfaces-example-girl-of-15-is-urgent-under-153-a",
     ),
     pytest.param(
         facts("2010-05-17", ages=(15,), acts=["captacion"], purposes=["explotacion_sexual"]),
-        trafficking(["explotacion_sexual"], priority="urgent"),
+        trafficking(
+            ["explotacion_sexual"],
+            ref=AGGRAVATED_2007,
+            priority="urgent",
+            aggravating=["victima_14_a_17"],
+        ),
         id="minor-without-means-is-trafficking",
     ),
     pytest.param(
         facts("2010-05-17", ages=(17,), acts=["acogida"], purposes=["explotacion_laboral"]),
-        trafficking(["explotacion_laboral"], priority="urgent"),
+        trafficking(
+            ["explotacion_laboral"],
+            ref=AGGRAVATED_2007,
+            priority="urgent",
+            aggravating=["victima_14_a_17"],
+        ),
         id="victim-of-17-needs-no-means",
     ),
     pytest.param(
@@ -164,7 +179,7 @@ SCENARIOS = [
             ["explotacion_sexual"],
             ref=AGGRAVATED_2007,
             priority="urgent",
-            aggravating=["pluralidad_victimas"],
+            aggravating=["pluralidad_victimas", "victima_14_a_17"],
         ),
         id="one-minor-among-the-victims-is-enough-to-drop-the-means",
     ),
@@ -175,17 +190,17 @@ SCENARIOS = [
     ),
     pytest.param(
         facts("2010-05-17", ages=(15,), purposes=["explotacion_sexual"]),
-        expect(missing=["act"]),
+        expect(missing=["act"], aggravating=["victima_14_a_17"]),
         id="minor-without-act-is-missing-only-the-act",
     ),
     pytest.param(
         facts("2010-05-17", ages=(15,), acts=["transporte"]),
-        expect(missing=["purpose"]),
+        expect(missing=["purpose"], aggravating=["victima_14_a_17"]),
         id="minor-without-purpose-is-missing-only-the-purpose",
     ),
     pytest.param(
         facts("2010-05-17", ages=(15,)),
-        expect(),
+        expect(aggravating=["victima_14_a_17"]),
         id="minor-with-nothing-ticked-misses-nothing",
     ),
     # Adults.
@@ -412,8 +427,13 @@ SCENARIOS = [
     ),
     pytest.param(
         facts("2010-05-17", ages=(14,), acts=["captacion"], purposes=["explotacion_sexual"]),
-        trafficking(["explotacion_sexual"], priority="urgent"),
-        id="victim-of-14-is-urgent-but-not-under-14",
+        trafficking(
+            ["explotacion_sexual"],
+            ref=AGGRAVATED_2007,
+            priority="urgent",
+            aggravating=["victima_14_a_17"],
+        ),
+        id="victim-of-14-is-aggravated-as-14-to-17-not-under-14",
     ),
     pytest.param(
         facts(
@@ -591,7 +611,8 @@ def test_reason_names_related_crimes_and_aggravations():
 
     assert verdict.reasons == (
         "Related crime: child pornography.",
-        "Aggravating circumstances: several victims, victim under 14.",
+        "First-degree aggravating circumstance: several victims.",
+        "Second-degree aggravating circumstance: victim under 14.",
     )
 
 
@@ -625,7 +646,7 @@ def test_as_dict_has_the_documented_keys_in_order_with_lists():
 
 
 def test_rules_version_is_set():
-    assert rules.RULES_VERSION == "2026.1"
+    assert rules.RULES_VERSION == "2026.2"
 
 
 def test_without_an_aggravated_article_the_base_article_is_used():
@@ -770,8 +791,8 @@ def test_seed_elements_are_the_interfaces_codes():
     assert codes_of("means") == rules.MEANS
     assert codes_of("purposes") == rules.PURPOSES
     assert codes_of("related") == rules.RELATED
-    assert codes_of("aggravating") == rules.AGGRAVATING
-    assert codes_of("aggravating", derived=True) == {"victima_menor_14"}
+    assert codes_of("aggravating") == rules.AGGRAVATING - {"pluralidad_victimas"}
+    assert codes_of("aggravating", derived=True) == rules.DERIVED_AGGRAVATING
     assert len(ELEMENTS) == len({e["code"] for e in ELEMENTS})
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from reporting.models import Complaint, Correction, RowChange, Victim
 from reporting.models.complaints import LockedRecordError
+from reporting.rules import RULES_VERSION
 from reporting.services import complaint_correct, complaint_save_draft, complaint_send
 from tests.factories import complaint_input, sent_complaint, user_with_role
 
@@ -41,9 +42,10 @@ def test_sending_stores_the_verdict_with_the_rules_version(complaint):
     assert (complaint.verdict, complaint.priority, complaint.rules_version) == (
         "trafficking",
         "urgent",
-        "2026.1",
+        RULES_VERSION,
     )
-    assert complaint.verdict_detail["article"] == "129-A"
+    # The girl of 16: the first degree of art. 129-B.
+    assert complaint.verdict_detail["article"] == "129-B"
 
 
 def test_the_stored_reasons_are_in_spanish(complaint):
