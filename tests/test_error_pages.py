@@ -22,7 +22,9 @@ def debug_page(settings):
     """The debug page of a failing request, as `make run` (DEBUG on) serves it, with the
     process environment in META as runserver puts it there."""
     settings.DEBUG = True
-    settings.DATABASES["default"]["PASSWORD"] = "s3cr3t-db-pass"
+    # A copy: the connections' own settings (the live password) stay untouched.
+    default = {**settings.DATABASES["default"], "PASSWORD": "s3cr3t-db-pass"}
+    settings.DATABASES = {**settings.DATABASES, "default": default}
     settings.CELERY_BROKER_URL = "redis://:s3cr3t-redis-pass@127.0.0.1:63799/0"
     client = Client(raise_request_exception=False)
     with override_settings(ROOT_URLCONF="tests.error_urls"):

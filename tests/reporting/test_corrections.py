@@ -104,9 +104,7 @@ def test_the_correction_page_shows_the_refusal_instead_of_failing(
     }
     response = client.post(reverse("complaint-correct", kwargs={"pk": complaint.pk}), data)
     assert response.status_code == 200
-    assert "cannot be removed" in response.content.decode() or "no puede quitarse" in (
-        response.content.decode()
-    )
+    assert "no puede quitarse" in response.content.decode()
 
 
 def test_a_row_that_names_another_complaints_victim_is_a_new_person(complaint, admin, officer):
@@ -192,5 +190,5 @@ def test_a_birth_date_that_makes_an_impossible_age_gets_a_message_on_review(
     response = client.post(reverse("complaint-edit", kwargs={"pk": draft.pk}), data)
     page = response.content.decode()
     assert response.status_code == 200
-    assert "date of birth gives an age" in page or "fecha de nacimiento da una edad" in page
+    assert "con esa fecha de nacimiento tendría" in page
     assert not Complaint.objects.get(pk=draft.pk).is_sent

@@ -166,7 +166,7 @@ def test_an_answer_file_of_another_type_is_refused(client, complaint, officer):
         },
     )
     assert response.status_code == 200
-    assert "not accepted" in response.content.decode()
+    assert "no se acepta" in response.content.decode()
     document.refresh_from_db()
     assert document.answered_on is None
 
