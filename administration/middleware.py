@@ -14,6 +14,7 @@ from .forms import SignInForm
 from .twofactor import second_factor_required
 
 LAST_SEEN = "reta_last_seen"
+LAST_SEEN_STEP_SECONDS = 60
 SIGNED_IN_AT = "reta_signed_in_at"
 
 
@@ -57,10 +58,12 @@ class SessionTimeoutMiddleware:
             ):
                 return self._expire(request)
         response = self.get_response(request)
-        # After the view: a sign-in request starts both clocks.
+        # After the view: a sign-in request starts both clocks. The idle clock is moved on
+        # once a minute at most, so most requests write nothing to the session table.
         if request.user.is_authenticated:
             now = timezone.now().timestamp()
-            request.session[LAST_SEEN] = now
+            if now - request.session.get(LAST_SEEN, 0) >= LAST_SEEN_STEP_SECONDS:
+                request.session[LAST_SEEN] = now
             request.session.setdefault(SIGNED_IN_AT, now)
         return response
 

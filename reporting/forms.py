@@ -195,6 +195,9 @@ class CorrectionForm(forms.Form):
     )
 
 
+MAX_UNIT_CHOICES = 150
+
+
 class ComplaintFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Number, paper form, name or document"), required=False, max_length=120
@@ -229,7 +232,14 @@ class ComplaintFilterForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_in_scope(user).filter(kind__receives_complaints=True)
+        # A unit counts with its subtree: a wide scope (the whole country, 1,200 stations)
+        # offers its directorates and regions, a narrow one its stations.
+        units = units_in_scope(user)
+        if units.count() > MAX_UNIT_CHOICES:
+            units = units.filter(children__isnull=False).distinct()
+        else:
+            units = units.filter(kind__receives_complaints=True)
+        self.fields["unit"].queryset = units.order_by("name")
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in tickable_elements("purposes")
         ]

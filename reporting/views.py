@@ -18,6 +18,7 @@ from administration.geography import district_label
 from administration.middleware import saves_work_on_expiry
 from administration.models import District, JusticeOffice
 from administration.scope import sees_personal_data
+from reta.paging import keyset_page
 
 from . import selectors, services
 from .display import complaint_display, tick_groups
@@ -320,11 +321,24 @@ def complaint_list(request):
         request.session[FILTERS_KEY] = {} if "clear" in data else data
         return redirect("complaint-list")
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
-    complaints = selectors.complaints_for_user(request.user).select_related("unit", "district")
-    if filters.is_valid():
-        complaints = selectors.complaint_filter(complaints, filters.cleaned_data)
-    page = Paginator(complaints.order_by("-sent_at", "-pk"), 25).get_page(request.GET.get("page"))
-    return render(request, "reporting/complaint_list.html", {"filters": filters, "page": page})
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
+    page = keyset_page(
+        sent.select_related("unit", "district"),
+        field="sent_at",
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
+    # One's own drafts sit above the list when nothing else is searched for.
+    searching = any(value for name, value in chosen.items() if name != "status")
+    drafts = (
+        [] if searching or chosen.get("status") == "sent" else selectors.drafts_of(request.user)
+    )
+    return render(
+        request,
+        "reporting/complaint_list.html",
+        {"filters": filters, "page": page, "drafts": drafts},
+    )
 
 
 @require_GET

@@ -1,0 +1,65 @@
+"""Keyset pages (reta/paging.py): every row once, in order, forwards and back, and a
+tampered cursor is the first page."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from administration.models import AuditEvent
+from reta import paging
+from reta.paging import keyset_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def events(db):
+    start = timezone.now()
+    AuditEvent.objects.bulk_create(
+        # Two rows share each instant: the id breaks the tie.
+        AuditEvent(at=start - timedelta(minutes=n // 2), action="view", outcome="success")
+        for n in range(23)
+    )
+    return list(AuditEvent.objects.order_by("-at", "-pk"))
+
+
+def walk_forwards(size=5):
+    seen, cursor = [], None
+    while True:
+        page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=size)
+        seen += page.rows
+        if not page.next_cursor:
+            return seen
+        cursor = page.next_cursor
+
+
+def test_walking_forwards_gives_every_row_once_newest_first(events):
+    assert walk_forwards() == events
+
+
+def test_going_back_gives_the_page_before(events):
+    first = keyset_page(AuditEvent.objects.all(), field="at", size=5)
+    second = keyset_page(AuditEvent.objects.all(), field="at", after=first.next_cursor, size=5)
+    back = keyset_page(AuditEvent.objects.all(), field="at", before=second.previous_cursor, size=5)
+    assert back.rows == first.rows and back.previous_cursor is None
+
+
+def test_the_first_page_has_no_way_back(events):
+    assert keyset_page(AuditEvent.objects.all(), field="at", size=5).previous_cursor is None
+
+
+def test_a_tampered_cursor_is_the_first_page(events):
+    page = keyset_page(AuditEvent.objects.all(), field="at", after="bm90LWEtY3Vyc29y", size=5)
+    assert page.rows == events[:5]
+
+
+def test_the_count_stops_at_the_cap(events, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_CAP", 10)
+    page = keyset_page(AuditEvent.objects.all(), field="at", size=5)
+    assert (page.count, page.count_capped) == (10, True)
+
+
+def test_the_count_is_exact_below_the_cap(events):
+    page = keyset_page(AuditEvent.objects.all(), field="at", size=5)
+    assert (page.count, page.count_capped) == (23, False)
