@@ -64,24 +64,42 @@ def _static_files_from_the_source(django_test_environment):
 @pytest.fixture(scope="session", autouse=True)
 def _flush_as_owner(django_db_setup):
     """Transactional tests (browser, Celery) end with a flush: a TRUNCATE, which only the
-    owner may run. The application's role never can."""
+    owner may run. The application's role never can. Restoring the reference data after it
+    (serialized_rollback) saves rows of append-only tables (the history of the catalogue):
+    the owner does that too."""
     from django.core.management.commands import flush
+    from django.db.backends.base.creation import BaseDatabaseCreation
 
     settings_dict = connections["default"].settings_dict
     app = settings_dict["USER"], settings_dict["PASSWORD"]
     owner = _credentials(os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"])
-    original = flush.Command.handle
+    originals = flush.Command.handle, BaseDatabaseCreation.deserialize_db_from_string
 
-    def handle(self, **options):
-        _connect_as(*owner)
-        try:
-            return original(self, **options)
-        finally:
-            _connect_as(*app)
+    def as_owner(method):
+        def run(self, *args, **kwargs):
+            _connect_as(*owner)
+            try:
+                return method(self, *args, **kwargs)
+            finally:
+                _connect_as(*app)
 
-    flush.Command.handle = handle
+        return run
+
+    flush.Command.handle = as_owner(originals[0])
+    BaseDatabaseCreation.deserialize_db_from_string = as_owner(originals[1])
     yield
-    flush.Command.handle = original
+    flush.Command.handle, BaseDatabaseCreation.deserialize_db_from_string = originals
+
+
+@pytest.fixture(autouse=True)
+def _interface_language():
+    """Each test starts in the interface language: a request made in English by an earlier
+    test leaves English active in the thread, and the next test must not depend on order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)
