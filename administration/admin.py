@@ -1,9 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .audit import Action, audit_record
 from .models import (
     AuditEvent,
     Department,
@@ -23,6 +26,28 @@ from .models import (
 from .services import unit_reparent, unit_set_path, user_deactivate, user_move, user_place
 
 
+class AuditsPermissionChanges:
+    """The admin saves a form's many-to-many fields (a group's permissions) after the
+    object: the audit event comes last, so it vouches for them (integrity.py)."""
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        audit_record(
+            action=Action.PERMISSION_CHANGE,
+            request=request,
+            obj=form.instance,
+            detail="changed in the Django admin",
+        )
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(AuditsPermissionChanges, DjangoGroupAdmin):
+    pass
+
+
 class AssignmentInline(admin.TabularInline):
     model = UnitAssignment
     fk_name = "user"
@@ -35,7 +60,7 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin, SimpleHistoryAdmin):
+class UserAdmin(AuditsPermissionChanges, DjangoUserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "last_name", "first_name", "unit", "role", "is_active")
     list_filter = ("role", "is_active")
     search_fields = ("username", "last_name", "first_name", "unit__code")

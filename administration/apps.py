@@ -7,6 +7,9 @@ class AdministrationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "administration"
     verbose_name = _("Administration")
+    # Permission changes the triggers log: an audit event of the same transaction must
+    # vouch for each (integrity.py).
+    vouched_tables = ("administration_tablechange",)
 
     def ready(self):
         # signals: the sign-in audit; history: signing of every history row.

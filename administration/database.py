@@ -4,7 +4,7 @@ After every migrate the owner makes the history tables append-only and grants th
 what the application needs, and no more."""
 
 from django.conf import settings
-from django.db import connections
+from django.db import connections, transaction
 from psycopg2 import sql
 
 from .integrity import signed_models
@@ -13,6 +13,7 @@ from .integrity import signed_models
 # history table, found from the models).
 APPEND_ONLY_TABLES = (
     "administration_auditevent",
+    "administration_tablechange",
     "reporting_correction",
     "reporting_rowchange",
 )
@@ -46,6 +47,18 @@ def protect_application_tables(using="default", **kwargs):
                 ).format(name)
             )
     grant_application_role(using)
+    seal_reference_data()
+
+
+def seal_reference_data() -> None:
+    """Rows migrations loaded get their first signed history (integrity.py), its reason
+    "recorded at migration"; without the signing key there is nothing to sign with yet."""
+    if not settings.AUDIT_SIGNING_KEY:
+        return
+    from .integrity import seal_rows_written_by_migrations
+
+    with transaction.atomic():
+        seal_rows_written_by_migrations()
 
 
 def grant_application_role(using="default"):

@@ -9,6 +9,10 @@ from .audit import client_address
 class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
+        "not_recorded": _(
+            "This account was not created through RETA and cannot sign in. Tell the system "
+            "administration."
+        ),
         "address_blocked": _(
             "Too many failed sign-ins from this network. Wait a quarter of an hour and try "
             "again, or ask the system administration."
@@ -34,10 +38,13 @@ class SignInForm(AuthenticationForm):
                 self.error_messages["address_blocked"], code="address_blocked"
             )
         try:
-            return super().clean()
+            cleaned = super().clean()
         except forms.ValidationError:
             signin.record_failure(address)
             raise
+        if not signin.account_is_genuine(self.get_user(), self.request):
+            raise forms.ValidationError(self.error_messages["not_recorded"], code="not_recorded")
+        return cleaned
 
 
 class TokenForm(forms.Form):

@@ -57,6 +57,13 @@ def user_create(
     UnitAssignment.objects.create(
         user=user, unit=unit, role=role, started=started, recorded_by=recorded_by
     )
+    # Last: the event vouches for the permission rows written above (integrity.py).
+    audit_record(
+        action=Action.CREATE,
+        user=recorded_by,
+        obj=user,
+        detail=f"unit={unit.code} role={role.code}",
+    )
     return user
 
 

@@ -16,6 +16,24 @@ from redis.exceptions import RedisError
 logger = logging.getLogger(__name__)
 
 
+def account_is_genuine(user, request) -> bool:
+    """An account (its role, unit, state) must be what its last signed history row says:
+    one written or promoted by SQL with the database's password never signs in."""
+    from .audit import Action, Outcome, audit_record
+    from .integrity import record_matches_history
+
+    if record_matches_history(user):
+        return True
+    audit_record(
+        action=Action.LOGIN_FAILED,
+        outcome=Outcome.DENIED,
+        user=user,
+        request=request,
+        detail="account not recorded by the application",
+    )
+    return False
+
+
 def _key(address: str | None) -> str:
     return f"sign-in-failures:{address or 'unknown'}"
 

@@ -7,5 +7,3 @@ class ReportingConfig(AppConfig):
     # Rows an audit event of the writing transaction must vouch for (integrity.py): the
     # corrections that open the lock, and the change log the triggers write.
     vouched_tables = ("reporting_correction", "reporting_rowchange")
-    # verify_audit also checks that sent complaints are what their signed history says.
-    integrity_checks = ("reporting.integrity.check_sent_complaints",)

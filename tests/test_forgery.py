@@ -330,4 +330,4 @@ def test_an_event_inserted_out_of_order_with_the_key_is_named(complaint):
 
 def test_sent_complaints_are_counted(complaint):
     assert Complaint.objects.filter(status="sent").count() == 1
-    assert "sent reporting_complaint 1" in verify()[1]
+    assert "records of reporting_complaint 1" in verify()[1]

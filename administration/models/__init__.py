@@ -1,7 +1,7 @@
 """Reference data and people: the tree of command, geography, users and roles, the legal
 catalogue and the audit log."""
 
-from .audit import AuditEvent, SignedRow
+from .audit import AuditEvent, SignedRow, TableChange
 from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
@@ -20,6 +20,7 @@ __all__ = [
     "Province",
     "Role",
     "SignedRow",
+    "TableChange",
     "Unit",
     "UnitAssignment",
     "UnitKind",

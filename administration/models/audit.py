@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..fields import ReadableJSONField
+
 
 class AuditEvent(models.Model):
     """One line of the audit log. Append-only: PostgreSQL refuses UPDATE, DELETE and
@@ -48,7 +50,7 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
     signature = models.CharField(max_length=64, blank=True)
-    covers = models.JSONField(default=list, blank=True)
+    covers = ReadableJSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -68,3 +70,26 @@ class SignedRow(models.Model):
 
     class Meta:
         abstract = True
+
+
+class TableChange(models.Model):
+    """Every change of who may do what (the permissions of a role's group, a user's groups
+    and own permissions), written by database triggers whatever the path (migration
+    0015). The application's changes are vouched for by their audit event; a change made
+    with the database's password alone shows in verify_audit."""
+
+    table = models.CharField(max_length=60)
+    row_id = models.BigIntegerField()
+    operation = models.CharField(max_length=10)
+    old = ReadableJSONField(null=True)
+    new = ReadableJSONField(null=True)
+    txid = models.BigIntegerField()
+    at = models.DateTimeField()
+    db_user = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["txid"], name="tablechange_txid")]
+
+    def __str__(self):
+        return f"{self.operation} {self.table} {self.row_id}"

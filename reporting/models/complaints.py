@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from administration.fields import ReadableJSONField
 from administration.history import signed_history
 from administration.models import SignedRow
 
@@ -178,7 +179,7 @@ class Complaint(models.Model):
 
     verdict = models.CharField(_("verdict"), max_length=20, blank=True, db_index=True)
     priority = models.CharField(_("priority"), max_length=10, blank=True)
-    verdict_detail = models.JSONField(_("verdict and reasons"), null=True, blank=True)
+    verdict_detail = ReadableJSONField(_("verdict and reasons"), null=True, blank=True)
     rules_version = models.CharField(_("rules version"), max_length=20, blank=True)
 
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -187,6 +188,9 @@ class Complaint(models.Model):
 
     objects = GuardedQuerySet.as_manager()
     history = signed_history()
+    # A draft changes with every keystroke and keeps no history; a sent one must always be
+    # what its last signed history row says (administration/integrity.py).
+    HISTORY_SCOPE = "status = 'sent'"
 
     class Meta:
         ordering = ["-sent_at", "-created_at"]
@@ -221,6 +225,9 @@ class Complaint(models.Model):
         if self.paper_series_id is None or self.paper_number is None:
             return ""
         return f"{self.paper_series.code} N° {self.paper_number:06d}"
+
+
+SENT_PARENT = "complaint_id IN (SELECT id FROM reporting_complaint WHERE status = 'sent')"
 
 
 class Person(models.Model):
@@ -258,6 +265,7 @@ class Victim(Person):
     relation_to_suspect = models.CharField(_("relation to the suspect"), max_length=80, blank=True)
     rescued = models.BooleanField(_("rescued"), default=False)
     history = signed_history()
+    HISTORY_SCOPE = SENT_PARENT
 
     class Meta(Person.Meta):
         verbose_name = _("victim")
@@ -283,6 +291,7 @@ class Suspect(Person):
     identified = models.BooleanField(_("identified"), default=False)
     detained = models.BooleanField(_("detained"), default=False)
     history = signed_history()
+    HISTORY_SCOPE = SENT_PARENT
 
     class Meta(Person.Meta):
         verbose_name = _("alleged trafficker")
@@ -337,8 +346,8 @@ class RowChange(models.Model):
     table = models.CharField(max_length=60)
     row_id = models.BigIntegerField()
     operation = models.CharField(max_length=10)
-    old = models.JSONField(null=True)
-    new = models.JSONField(null=True)
+    old = ReadableJSONField(null=True)
+    new = ReadableJSONField(null=True)
     txid = models.BigIntegerField()
     at = models.DateTimeField()
     db_user = models.CharField(max_length=60)

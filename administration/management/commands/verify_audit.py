@@ -24,6 +24,7 @@ def verify(heads_file: Path) -> integrity.Report:
     vouched = integrity.verify_chain(AuditEvent, report, integrity.read_heads(heads_file))
     integrity.verify_vouched_rows(vouched, report)
     integrity.verify_signed_rows(report)
+    integrity.verify_records_match_history(report)
     for config in apps.get_app_configs():
         for check in getattr(config, "integrity_checks", ()):
             import_string(check)(report)
@@ -50,6 +51,13 @@ class Command(BaseCommand):
             outcome=Outcome.FAILURE if report.problems else Outcome.SUCCESS,
             detail=f"{report.total} rows, {len(report.problems)} problems",
         )
+        if report.notices:
+            self.stdout.write(
+                f"verify_audit: {len(report.notices)} change(s) by the owner role (migrations, "
+                "maintenance), not vouched by an audit event:"
+            )
+            for notice in report.notices[:50]:
+                self.stdout.write(f"  {notice}")
         if report.problems:
             for problem in report.problems:
                 self.stderr.write(problem)
