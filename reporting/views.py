@@ -31,7 +31,7 @@ from .forms import (
     SuspectFormSet,
     VictimFormSet,
 )
-from .history import complaint_history
+from .history import changed_outside, complaint_history
 from .models import Complaint
 from .routing import competent_unit
 
@@ -286,7 +286,11 @@ def complaint_detail(request, pk):
     return render(
         request,
         "reporting/complaint_detail.html",
-        {**complaint_display(complaint), "document_form": DocumentIssueForm(complaint=complaint)},
+        {
+            **complaint_display(complaint),
+            "document_form": DocumentIssueForm(complaint=complaint),
+            "changed_outside": changed_outside(complaint),
+        },
     )
 
 
