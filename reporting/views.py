@@ -306,6 +306,9 @@ def complaint_correct(request, pk):
         # The receiving unit is where the complaint counts; a correction does not move it.
         page.form.fields["unit"].disabled = True
     correction = CorrectionForm(request.POST or None)
+    if request.method != "POST":
+        # The correction page shows the whole complaint: reading it is a view like any other.
+        audit_record(action=Action.VIEW, request=request, obj=complaint, detail="correction form")
     if request.method == "POST" and correction.is_valid() and page.is_valid():
         try:
             services.complaint_correct(
@@ -350,6 +353,9 @@ def complaint_list(request):
     if request.method == "POST":
         data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
         request.session[FILTERS_KEY] = {} if "clear" in data else data
+        if "clear" not in data and data.get("q", "").strip():
+            # Who searched, and when; never what for (a name or a document is personal data).
+            audit_record(action=Action.VIEW, request=request, object_type="complaint search")
         return redirect("complaint-list")
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}
