@@ -447,6 +447,44 @@ def verify_records_match_history(report: Report) -> None:
             report.problem(f"{name} id={row_id}: its history says it exists, but it was removed")
 
 
+def untouched_since_signed(obj) -> bool:
+    """Whether the record, as the database holds it now, is what its last signed history
+    row says (always true outside the model's HISTORY_SCOPE: a draft's history starts when
+    it is sent)."""
+    model = obj._meta.model
+    scope = getattr(model, "HISTORY_SCOPE", None)
+    if scope:
+        pk = connection.ops.quote_name(model._meta.pk.column)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {_scoped(model._meta.db_table, scope)} r WHERE r.{pk} = %s",  # noqa: S608
+                [obj.pk],
+            )
+            if cursor.fetchone() is None:
+                return True
+    return record_matches_history(obj)
+
+
+def password_seal(user_id: int, password_hash: str) -> str:
+    return _mac("password", f"{user_id}:{password_hash}".encode())
+
+
+def password_is_sealed(user) -> bool:
+    return same(user.password_seal, password_seal(user.pk, user.password))
+
+
+def verify_password_seals(report: Report) -> None:
+    from administration.models import User
+
+    report.count("password seals of administration_user", 0)
+    for user in User.objects.only("pk", "password", "password_seal").iterator():
+        report.count("password seals of administration_user")
+        if not password_is_sealed(user):
+            report.problem(
+                f"administration_user id={user.pk}: its password was set outside the application"
+            )
+
+
 def record_matches_history(obj) -> bool:
     """One record against its last history row, which must be signed (a sign-in checks
     the account this way: an account written into the database by SQL is refused)."""
@@ -454,14 +492,14 @@ def record_matches_history(obj) -> bool:
     last = history.order_by("-history_id").first()
     if last is None or last.history_type == "-" or not row_signature_is_valid(last):
         return False
+    model = obj._meta.model  # (a request's user is a lazy object, not a User)
     fresh = (
-        type(obj)
-        .objects.filter(pk=obj.pk)
+        model.objects.filter(pk=obj.pk)
         .values(
             *[
                 f.attname
                 for f in obj._meta.concrete_fields
-                if f.column in set(_compared_columns(type(obj)))
+                if f.column in set(_compared_columns(model))
             ]
         )
         .first()

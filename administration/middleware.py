@@ -39,6 +39,25 @@ class RejectNullCharactersMiddleware:
         return self.get_response(request)
 
 
+GENUINE_CHECK_SECONDS = 60
+
+
+def account_still_genuine(user) -> bool:
+    """The sign-in's check of the account (signin.account_is_genuine), repeated at most
+    once a minute per account while its sessions are open."""
+    from django.core.cache import cache
+
+    from .integrity import password_is_sealed, record_matches_history
+
+    key = f"reta:genuine-account:{user.pk}"
+    if cache.get(key):
+        return True
+    genuine = record_matches_history(user) and password_is_sealed(user)
+    if genuine:
+        cache.set(key, True, GENUINE_CHECK_SECONDS)
+    return genuine
+
+
 class SessionTimeoutMiddleware:
     """Ends a session after SESSION_IDLE_SECONDS without a request, and in any case
     SESSION_ABSOLUTE_SECONDS after sign-in. Drafts live on the server, so nothing typed
@@ -48,6 +67,11 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated and not account_still_genuine(request.user):
+            # Changed by SQL since sign-in (a unit, a role, a password): out at once.
+            logout(request)
+            messages.error(request, SignInForm.error_messages["not_recorded"])
+            return redirect(reverse("login"))
         if request.user.is_authenticated:
             now = timezone.now().timestamp()
             last_seen = request.session.get(LAST_SEEN, now)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .audit import Action, audit_record
 from .models import Role, Unit, UnitAssignment, UnitKind, User
+from .sessions import session_data_of
 
 
 @transaction.atomic
@@ -125,7 +126,7 @@ def sessions_end_for(user: User) -> int:
     """Delete every open session of ``user``; returns how many ended."""
     ended = 0
     for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk):
+        if str(session_data_of(session).get("_auth_user_id")) == str(user.pk):
             session.delete()
             ended += 1
     return ended

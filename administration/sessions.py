@@ -4,7 +4,8 @@ Django's database sessions store the cookie's value as the row's key: anyone who
 ``django_session`` (a backup, the application's database password) could sign in as every
 officer with an open session. Here the row holds a keyed digest of the cookie (HMAC with
 ``SECRET_KEY``, which is not in the database): the cookie finds its row, the row never gives
-back the cookie.
+back the cookie. The row's data is signed for that row alone (the digest is part of the
+signature's salt): data copied from an administrator's row into one's own opens nothing.
 """
 
 from asgiref.sync import sync_to_async
@@ -21,7 +22,27 @@ def stored_key(session_key: str) -> str:
     return salted_hmac(SALT, session_key, algorithm="sha256").hexdigest()[:40]
 
 
+def row_salt(stored: str) -> str:
+    return f"reta.session.{stored}"
+
+
+def session_data_of(row) -> dict:
+    """The data of a ``django_session`` row, read with its own row's salt ({} if it was
+    forged, copied from another row or written with another key)."""
+    store = SessionStore()
+    store.salt_override = row_salt(row.session_key)
+    return store.decode(row.session_data)
+
+
 class SessionStore(db.SessionStore):
+    salt_override = None
+
+    @property
+    def key_salt(self):
+        if self.salt_override:
+            return self.salt_override
+        return row_salt(stored_key(self._session_key or ""))
+
     def _get_session_from_db(self):
         try:
             return self.model.objects.get(

@@ -20,9 +20,9 @@ def account_is_genuine(user, request) -> bool:
     """An account (its role, unit, state) must be what its last signed history row says:
     one written or promoted by SQL with the database's password never signs in."""
     from .audit import Action, Outcome, audit_record
-    from .integrity import record_matches_history
+    from .integrity import password_is_sealed, record_matches_history
 
-    if record_matches_history(user):
+    if record_matches_history(user) and password_is_sealed(user):
         return True
     audit_record(
         action=Action.LOGIN_FAILED,

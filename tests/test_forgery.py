@@ -475,3 +475,79 @@ def test_a_deeply_nested_verdict_neither_crashes_the_page_nor_verify_audit(compl
     assert CHANGED_OUTSIDE in page_of(
         client, complaint.registered_by, "complaint-detail", complaint
     )
+
+
+def test_a_password_hash_swapped_in_by_sql_does_not_open_the_account(tree, client):
+    from django.contrib.auth.hashers import make_password
+
+    user_with_role("national_investigator", tree.divintrap, username="nacional")
+    as_app(
+        (
+            "UPDATE administration_user SET password = %s WHERE username = 'nacional'",
+            [make_password("clave-del-atacante-1")],
+        )
+    )
+    response = client.post(
+        "/ingresar/", {"username": "nacional", "password": "clave-del-atacante-1"}
+    )
+    assert "creada o modificada fuera de RETA" in response.content.decode()
+
+
+def test_a_password_hash_swapped_in_by_sql_is_named(tree):
+    from django.contrib.auth.hashers import make_password
+
+    user = user_with_role("national_investigator", tree.divintrap)
+    as_app(
+        (
+            "UPDATE administration_user SET password = %s WHERE id = %s",
+            [make_password("clave-del-atacante-1"), user.pk],
+        )
+    )
+    assert f"administration_user id={user.pk}: its password was set outside the application" in (
+        problems()
+    )
+
+
+def test_an_open_session_ends_when_its_account_is_moved_by_sql(tree, client):
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from tests.factories import sign_in_verified
+
+    officer = user_with_role("station_officer", tree.cusco_station)
+    sign_in_verified(client, officer)
+    assert client.get(reverse("complaint-list")).status_code == 200
+    as_app(
+        (
+            "UPDATE administration_user SET unit_id = %s WHERE id = %s",
+            [tree.divintrap.pk, officer.pk],
+        )
+    )
+    cache.clear()  # the minute the check is remembered for has passed
+    response = client.get(reverse("complaint-list"))
+    assert response.status_code == 302 and "/ingresar/" in response["Location"]
+
+
+def test_a_user_changed_by_sql_and_then_saved_by_the_application_stays_named(tree):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    as_app(
+        (
+            "UPDATE administration_user SET unit_id = %s WHERE id = %s",
+            [tree.divintrap.pk, officer.pk],
+        )
+    )
+    officer.refresh_from_db()
+    officer.rank = "SO1"
+    officer.save()  # an administrator edits the rank, unaware of the change
+    err = problems()
+    assert "administration_historicaluser history_id=" in err
+
+
+@pytest.mark.parametrize("table", ["reporting_rowchange", "administration_tablechange"])
+def test_the_change_logs_refuse_rows_not_written_by_their_triggers(complaint, table):
+    planted = (
+        f'INSERT INTO {table} ("table", row_id, operation, txid, at, db_user)'
+        " VALUES ('reporting_complaint', 1, 'UPDATE', txid_current() + 1, now(), 'reta_owner')"
+    )
+    with pytest.raises(psycopg2.Error, match="written only by the database"):
+        as_app((planted, []))

@@ -66,7 +66,10 @@ class User(AbstractUser):
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     document_number = models.CharField(_("CIP / ID number"), max_length=20, blank=True)
-    history = signed_history(excluded_fields=["password", "last_login"])
+    # HMAC (AUDIT_SIGNING_KEY) of the account's id and password hash, written only when the
+    # application sets a password: a hash swapped in by SQL does not open the account.
+    password_seal = models.CharField(max_length=64, blank=True, editable=False)
+    history = signed_history(excluded_fields=["password", "last_login", "password_seal"])
 
     class Meta:
         verbose_name = _("user")
@@ -74,6 +77,23 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self._reseal = True
+
+    def set_unusable_password(self):
+        super().set_unusable_password()
+        self._reseal = True
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if getattr(self, "_reseal", False):
+            from administration.integrity import password_seal
+
+            self.password_seal = password_seal(self.pk, self.password)
+            type(self).objects.filter(pk=self.pk).update(password_seal=self.password_seal)
+            self._reseal = False
 
     @property
     def display_name(self) -> str:

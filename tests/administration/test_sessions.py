@@ -38,3 +38,24 @@ def test_a_key_read_from_the_session_table_signs_nobody_in(signed_in):
 def test_signing_out_removes_the_sessions_row(signed_in):
     signed_in.post(reverse("logout"))
     assert Session.objects.count() == 0
+
+
+def test_session_data_copied_from_another_row_opens_nothing(signed_in, tree):
+    from administration.sessions import stored_key
+
+    other = Client()
+    user_with_role("station_officer", tree.puno_station, username="otro")
+    other.post("/ingresar/", {"username": "otro", "password": PASSWORD})
+    mine = stored_key(signed_in.cookies[settings.SESSION_COOKIE_NAME].value)
+    theirs = Session.objects.exclude(session_key=mine).get()
+    Session.objects.filter(session_key=mine).update(session_data=theirs.session_data)
+    response = signed_in.get(reverse("complaint-list"))
+    assert response.status_code == 302 and "/ingresar/" in response["Location"]
+
+
+def test_disabling_a_user_ends_the_sessions_it_holds(signed_in):
+    from administration.models import User
+    from administration.services import user_deactivate
+
+    user_deactivate(user=User.objects.get(username="oficial"))
+    assert Session.objects.count() == 0

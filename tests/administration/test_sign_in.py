@@ -190,3 +190,9 @@ def test_a_blocked_address_does_not_block_another(client, officer):
         REMOTE_ADDR="10.20.30.40",
     )
     assert client.session["_auth_user_id"] == str(officer.pk)
+
+
+def test_a_password_changed_through_the_application_still_signs_in(client, officer):
+    officer.set_password("una-clave-nueva-larga")
+    officer.save()
+    assert sign_in(client, password="una-clave-nueva-larga").status_code == 302

@@ -25,6 +25,7 @@ def verify(heads_file: Path) -> integrity.Report:
     integrity.verify_vouched_rows(vouched, report)
     integrity.verify_signed_rows(report)
     integrity.verify_records_match_history(report)
+    integrity.verify_password_seals(report)
     for config in apps.get_app_configs():
         for check in getattr(config, "integrity_checks", ()):
             import_string(check)(report)
