@@ -258,7 +258,11 @@ def escalation_recipients(unit_id: int):
     (administrators by their role; the chief given it in the administration)."""
     User = get_user_model()
     return (
-        User.objects.with_perm(ESCALATION_PERMISSION, include_superusers=False)
+        User.objects.with_perm(
+            ESCALATION_PERMISSION,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
         .filter(unit_id=unit_id, is_active=True)
         .order_by("pk")
     )
