@@ -61,3 +61,16 @@ def normalize_phone(text: str) -> str:
             "(987 654 321); a landline carries its area code (01 for Lima, 084 for Cusco)."
         )
     )
+
+
+def format_phone(number: str) -> str:
+    """A stored number as people read it: "+51 987 654 321", "+51 1 456 7890",
+    "+51 84 234 567"; anything else (a foreign number) as stored."""
+    if not number.startswith("+" + PERU):
+        return number
+    national = number[len(PERU) + 1 :]
+    if len(national) == 9:
+        return f"+{PERU} {national[:3]} {national[3:6]} {national[6:]}"
+    if national.startswith("1"):
+        return f"+{PERU} 1 {national[1:4]} {national[4:]}"
+    return f"+{PERU} {national[:2]} {national[2:5]} {national[5:]}"

@@ -80,7 +80,7 @@ def document_pdf(document) -> bytes:
         "year_name": OfficialYearName.for_year(issued.year),
         "place_date": place_and_date(document.unit, issued),
         "victims": shown,
-        "suspects": list(complaint.suspects.all()),
+        "suspects": list(complaint.suspects.select_related("phone_operator")),
         "verdict": verdict,
         "exploitation": [labels.get(c, c) for c in verdict.get("exploitation", [])],
         "elements": {

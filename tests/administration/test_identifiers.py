@@ -2,7 +2,7 @@
 
 import pytest
 
-from administration.identifiers import normalize_phone
+from administration.identifiers import format_phone, normalize_phone
 
 
 @pytest.mark.parametrize(
@@ -67,3 +67,21 @@ def test_the_message_never_repeats_the_number():
     with pytest.raises(ValueError) as refused:
         normalize_phone("98765")
     assert "98765" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [
+        ("+51987654321", "+51 987 654 321"),
+        ("+5114567890", "+51 1 456 7890"),
+        ("+5184234567", "+51 84 234 567"),
+        ("+584125551234", "+584125551234"),
+    ],
+)
+def test_a_stored_number_reads_in_groups(stored, shown):
+    assert format_phone(stored) == shown
+
+
+def test_a_number_read_in_groups_is_typed_back_to_the_same_number():
+    for stored in ("+51987654321", "+5114567890", "+5184234567"):
+        assert normalize_phone(format_phone(stored)) == stored
