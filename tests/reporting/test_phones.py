@@ -2,7 +2,11 @@
 them, kept in one spelling, shown on the complaint, its corrections and its history, and
 locked with the rest once sent."""
 
+import gzip
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
@@ -204,3 +208,13 @@ def test_the_history_shows_the_phone_before_and_after_with_the_operators_names(
     assert "+51987654321" in page and "+5184234567" in page
     assert "Movistar" in page and "Entel" in page
     assert "El teléfono del tratante estaba mal copiado" in page
+
+
+def test_the_complaint_form_with_its_phones_stays_under_30_kb_compressed(client, officer):
+    html = client.get(reverse("complaint-new")).content
+    assets = [finders.find("css/reta.css"), finders.find("js/complaint.js")]
+    size = len(gzip.compress(html, 6)) + sum(
+        len(gzip.compress(Path(path).read_bytes(), 6)) for path in assets
+    )
+    print(f"complaint form page: {size / 1024:.1f} KB compressed")
+    assert size < 30 * 1024
