@@ -10,8 +10,8 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         **AuthenticationForm.error_messages,
         "not_recorded": _(
-            "This account was not created through RETA and cannot sign in. Tell the system "
-            "administration."
+            "This account was created or changed outside RETA and cannot sign in. Tell the "
+            "system administration."
         ),
         "address_blocked": _(
             "Too many failed sign-ins from this network. Wait a quarter of an hour and try "

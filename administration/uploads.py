@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
 PDF = "pdf"
 IMAGE = "image"
@@ -35,6 +36,13 @@ SIGNATURES = {
 # Markup a browser would render or run if it ever sniffed the file: a PDF carrying it is a
 # polyglot, not a scan.
 MARKUP = (b"<html", b"<script", b"<svg", b"<!doctype", b"<body", b"<iframe", b"javascript:")
+# What makes a PDF act rather than show: scripts, launching programs, files carried inside,
+# forms that send data away, actions run on opening or on a page. A scanned oficio or
+# photograph has none of them.
+ACTIVE_KEYS = {"/JS", "/JavaScript", "/EmbeddedFiles", "/EmbeddedFile", "/RichMedia", "/XFA", "/AA"}
+ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/GoToE", "/Rendition"}
+# A PDF whose objects take longer than this to walk is refused rather than half checked.
+MAX_PDF_OBJECTS = 100_000
 
 
 @dataclass(frozen=True)
@@ -106,10 +114,49 @@ def _check_pdf(content: bytes) -> None:
             )
         if len(reader.pages) == 0:
             raise PyPdfError("no pages")
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as error:
+        active = _is_active(reader.trailer)
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as error:
         raise ValidationError(
             _("This PDF is damaged or incomplete and cannot be opened."), code="damaged"
         ) from error
+
+    if active:
+        raise ValidationError(
+            _(
+                "This PDF contains a script, an attached file or an automatic action and is "
+                "not accepted; print it to PDF again or scan the paper."
+            ),
+            code="active",
+        )
+
+
+def _is_active(trailer) -> bool:
+    """Whether any object reachable from the PDF's trailer scripts, launches, embeds or acts
+    by itself (walked without recursion; streams' data is never decoded)."""
+    seen: set[tuple[int, int]] = set()
+    pending = [trailer]
+    walked = 0
+    while pending:
+        node = pending.pop()
+        if isinstance(node, IndirectObject):
+            key = (node.idnum, node.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            node = node.get_object()
+        walked += 1
+        if walked > MAX_PDF_OBJECTS:
+            raise PyPdfError("too many objects")
+        if isinstance(node, DictionaryObject):
+            if ACTIVE_KEYS.intersection(node.keys()):
+                return True
+            action = node.get("/S")
+            if isinstance(action, NameObject) and action in ACTIVE_ACTIONS:
+                return True
+            pending.extend(node.values())
+        elif isinstance(node, ArrayObject):
+            pending.extend(node)
+    return False
 
 
 def _reencoded_image(content: bytes, extension: str, content_type: str) -> CheckedUpload:

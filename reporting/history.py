@@ -5,7 +5,7 @@ from itertools import chain
 
 from django.core.exceptions import FieldDoesNotExist
 
-from administration.integrity import row_signature_is_valid
+from administration.integrity import record_matches_history, row_signature_is_valid
 
 from .models import Complaint, Suspect, Victim
 
@@ -72,11 +72,42 @@ def complaint_history(complaint: Complaint) -> dict:
             }
         )
     entries.sort(key=lambda e: e["when"])
-    # The version as first sent stays readable forever.
+    # The version as first sent stays readable forever: from signed rows only, so that a
+    # row slipped in by SQL cannot stand in for it.
     sent = {"history_change_reason": "sent"}
+    first_sent = next(
+        (
+            r
+            for r in complaint.history.filter(**sent).order_by("history_id")
+            if row_signature_is_valid(r)
+        ),
+        None,
+    )
     return {
         "entries": entries,
-        "first_sent": complaint.history.filter(**sent).order_by("history_date").first(),
-        "first_sent_victims": Victim.history.filter(complaint_id=complaint.pk, **sent),
-        "first_sent_suspects": Suspect.history.filter(complaint_id=complaint.pk, **sent),
+        "first_sent": first_sent,
+        "first_sent_victims": _signed(Victim.history.filter(complaint_id=complaint.pk, **sent)),
+        "first_sent_suspects": _signed(Suspect.history.filter(complaint_id=complaint.pk, **sent)),
+        "changed_outside": changed_outside(complaint),
     }
+
+
+def _signed(records) -> list:
+    return [r for r in records.order_by("history_id") if row_signature_is_valid(r)]
+
+
+def changed_outside(complaint: Complaint) -> bool:
+    """Whether the complaint or one of its people differs from its last signed history row,
+    or a person its history holds is gone: changed by someone with the database's password,
+    not through RETA (``verify_audit`` names the rows)."""
+    people = [*complaint.victims.all(), *complaint.suspects.all()]
+    if not all(record_matches_history(obj) for obj in [complaint, *people]):
+        return True
+    present = {(type(p), p.pk) for p in people}
+    for model in (Victim, Suspect):
+        last = {}
+        for row in model.history.filter(complaint_id=complaint.pk).order_by("history_id"):
+            last[row.id] = row.history_type
+        if any(kind != "-" and (model, pk) not in present for pk, kind in last.items()):
+            return True
+    return False

@@ -200,7 +200,11 @@ def complaint_save_draft(
 ) -> Complaint:
     """Create or update a draft. ``draft_key`` (from the form) makes a resubmitted or
     double-clicked first save land on the same draft."""
-    if complaint is None and draft_key is not None:
+    if complaint is not None:
+        # The page read it before this request's work: a send in another tab or a double
+        # click may have locked it since. Read it again under its row lock.
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    elif draft_key is not None:
         complaint = (
             Complaint.objects.select_for_update()
             .filter(draft_key=draft_key, registered_by=user)

@@ -31,7 +31,7 @@ from .forms import (
     SuspectFormSet,
     VictimFormSet,
 )
-from .history import complaint_history
+from .history import changed_outside, complaint_history
 from .models import Complaint
 from .routing import competent_unit
 
@@ -66,7 +66,8 @@ class ComplaintPage:
     def __init__(self, request, complaint=None):
         self.user = request.user
         self.hotline = _is_hotline(request.user)
-        data = request.POST if request.method == "POST" else None
+        data = _rows_sent(request.POST) if request.method == "POST" else None
+        self.data = data
         instance = complaint or Complaint(
             channel=Complaint.Channel.HOTLINE if self.hotline else Complaint.Channel.IN_PERSON,
             unit=request.user.unit if not self.hotline else None,
@@ -152,6 +153,28 @@ def _typed_in(form) -> bool:
     return sent and form.has_changed()
 
 
+def _rows_sent(post):
+    """The POST with each formset's count cut to the rows whose fields the browser sent: a
+    count raised by hand would otherwise build, validate and render up to the cap of empty
+    forms on every request."""
+    data = post.copy()
+    for prefix in ("v", "s"):
+        total = f"{prefix}-TOTAL_FORMS"
+        if total not in data:
+            continue
+        indexes = {
+            int(match[1]) for key in data if (match := re.match(rf"{prefix}-([0-9]{{1,3}})-", key))
+        }
+        sent = max(indexes) + 1 if indexes else 0
+        current = data.get(total, "0")
+        declared = int(current) if re.fullmatch(r"[0-9]{1,3}", current) else 0
+        data[total] = str(min(declared, sent))
+        initial = f"{prefix}-INITIAL_FORMS"
+        if re.fullmatch(r"[0-9]{1,3}", data.get(initial, "0")):
+            data[initial] = str(min(int(data.get(initial, "0")), int(data[total])))
+    return data
+
+
 def _with_extra_form(formset_class, data, prefix):
     data = data.copy()
     total = f"{prefix}-TOTAL_FORMS"
@@ -197,17 +220,21 @@ def complaint_edit(request, pk=None):
         draft_key=_draft_key(request.POST.get("draft_key")),
         complaint=complaint,
     )
+    if complaint.is_sent:
+        # Sent meanwhile (another tab, a double click): nothing of this request was saved.
+        if action == "autosave":
+            return JsonResponse({"sent": True, "id": complaint.pk}, status=409)
+        messages.error(request, _("This complaint was sent and is locked: it cannot be changed."))
+        return redirect("complaint-detail", pk=complaint.pk)
     if action == "autosave":
         return JsonResponse(
             {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}
         )
-    if complaint.is_sent:
-        return redirect("complaint-detail", pk=complaint.pk)
     context = {"complaint": complaint}
     if action == "add_victim":
-        page.victims = _with_extra_form(VictimFormSet, request.POST, "v")
+        page.victims = _with_extra_form(VictimFormSet, page.data, "v")
     elif action == "add_suspect":
-        page.suspects = _with_extra_form(SuspectFormSet, request.POST, "s")
+        page.suspects = _with_extra_form(SuspectFormSet, page.data, "s")
     elif action in {"review", "send"} and valid:
         errors = services.sending_errors(complaint, list(complaint.victims.all()))
         if errors:
@@ -259,7 +286,11 @@ def complaint_detail(request, pk):
     return render(
         request,
         "reporting/complaint_detail.html",
-        {**complaint_display(complaint), "document_form": DocumentIssueForm(complaint=complaint)},
+        {
+            **complaint_display(complaint),
+            "document_form": DocumentIssueForm(complaint=complaint),
+            "changed_outside": changed_outside(complaint),
+        },
     )
 
 
@@ -275,6 +306,9 @@ def complaint_correct(request, pk):
         # The receiving unit is where the complaint counts; a correction does not move it.
         page.form.fields["unit"].disabled = True
     correction = CorrectionForm(request.POST or None)
+    if request.method != "POST":
+        # The correction page shows the whole complaint: reading it is a view like any other.
+        audit_record(action=Action.VIEW, request=request, obj=complaint, detail="correction form")
     if request.method == "POST" and correction.is_valid() and page.is_valid():
         try:
             services.complaint_correct(
@@ -319,6 +353,9 @@ def complaint_list(request):
     if request.method == "POST":
         data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
         request.session[FILTERS_KEY] = {} if "clear" in data else data
+        if "clear" not in data and data.get("q", "").strip():
+            # Who searched, and when; never what for (a name or a document is personal data).
+            audit_record(action=Action.VIEW, request=request, object_type="complaint search")
         return redirect("complaint-list")
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}

@@ -257,7 +257,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Sessions: 30 minutes idle (SessionTimeoutMiddleware) and never more than 12 hours in all.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Database sessions whose rows hold a digest of the cookie, not the cookie
+# (administration/sessions.py).
+SESSION_ENGINE = "administration.sessions"
 SESSION_IDLE_SECONDS = 30 * 60
 SESSION_ABSOLUTE_SECONDS = 12 * 60 * 60
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS

@@ -8,6 +8,7 @@ import zlib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfWriter
+from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 GPS_IFD = 0x8825
 
@@ -16,6 +17,26 @@ def pdf_bytes(pages: int = 1) -> bytes:
     writer = PdfWriter()
     for _page in range(pages):
         writer.add_blank_page(width=595, height=842)
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
+
+
+def active_pdf(kind: str) -> bytes:
+    """A valid one-page PDF that acts: runs a script, carries a file, or launches a program
+    on opening."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    actions = {
+        "script": {"/S": NameObject("/JavaScript"), "/JS": TextStringObject("app.alert(1)")},
+        "launch": {"/S": NameObject("/Launch"), "/F": TextStringObject("cmd")},
+    }
+    if kind == "attachment":
+        writer.add_attachment("factura.exe", EXECUTABLE)
+    else:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject(key): value for key, value in actions[kind].items()}
+        )
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()

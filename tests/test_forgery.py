@@ -331,3 +331,147 @@ def test_an_event_inserted_out_of_order_with_the_key_is_named(complaint):
 def test_sent_complaints_are_counted(complaint):
     assert Complaint.objects.filter(status="sent").count() == 1
     assert "records of reporting_complaint 1" in verify()[1]
+
+
+# What the pages and the sign-in make of a forgery, without waiting for verify_audit.
+
+
+def page_of(client, user, name, complaint) -> str:
+    from django.urls import reverse
+
+    from tests.factories import sign_in_verified
+
+    sign_in_verified(client, user)
+    return client.get(reverse(name, args=[complaint.pk])).content.decode()
+
+
+CHANGED_OUTSIDE = "Cambiada fuera de RETA"
+
+
+def test_a_complaint_changed_by_the_owner_warns_on_its_page(complaint, client):
+    as_owner_without_triggers(
+        "reporting_complaint",
+        ("UPDATE reporting_complaint SET narrative = 'Nada grave.' WHERE id = %s", [complaint.pk]),
+    )
+    assert CHANGED_OUTSIDE in page_of(
+        client, complaint.registered_by, "complaint-detail", complaint
+    )
+
+
+def test_a_victim_changed_by_the_owner_warns_on_the_history_page(complaint, client):
+    as_owner_without_triggers(
+        "reporting_victim",
+        ("UPDATE reporting_victim SET age = 30 WHERE complaint_id = %s", [complaint.pk]),
+    )
+    page = page_of(client, complaint.registered_by, "complaint-history", complaint)
+    assert CHANGED_OUTSIDE in page
+
+
+def test_a_complaint_as_sent_shows_no_warning(complaint, client):
+    assert CHANGED_OUTSIDE not in page_of(
+        client, complaint.registered_by, "complaint-detail", complaint
+    )
+
+
+def test_a_rewritten_first_sent_version_is_not_shown_as_the_complaint_as_first_sent(
+    complaint, client
+):
+    as_owner_without_triggers(
+        "reporting_historicalcomplaint",
+        ("UPDATE reporting_historicalcomplaint SET narrative = 'Versión inventada.'", []),
+    )
+    page = page_of(client, complaint.registered_by, "complaint-history", complaint)
+    assert "No firmado por RETA" in page  # the entry shows, marked as not signed
+    assert "La denuncia tal como se envió" not in page
+
+
+def test_an_account_made_administrator_by_sql_is_named(tree):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    as_app(("UPDATE administration_user SET is_superuser = true WHERE id = %s", [officer.pk]))
+    assert f"administration_user id={officer.pk}: differs from its last signed history" in (
+        problems()
+    )
+
+
+def test_an_account_made_administrator_by_sql_cannot_sign_in(tree, client):
+    from tests.factories import PASSWORD
+
+    officer = user_with_role("station_officer", tree.cusco_station, username="oficial")
+    as_app(("UPDATE administration_user SET is_superuser = true WHERE id = %s", [officer.pk]))
+    response = client.post("/ingresar/", {"username": "oficial", "password": PASSWORD})
+    assert "creada o modificada fuera de RETA" in response.content.decode()
+
+
+def test_a_group_granted_by_sql_is_named(tree):
+    from django.contrib.auth.models import Group
+
+    officer = user_with_role("station_officer", tree.cusco_station)
+    admins = Group.objects.get(name__icontains="admin")
+    as_app(
+        (
+            "INSERT INTO administration_user_groups (user_id, group_id) VALUES (%s, %s)",
+            [officer.pk, admins.pk],
+        )
+    )
+    err = problems()
+    assert "administration_tablechange id=" in err and "no signed audit event vouches" in err
+
+
+def test_a_legal_article_rewritten_by_sql_is_named():
+    from administration.models import LegalElement
+
+    element = LegalElement.objects.order_by("pk").first()
+    as_app(("UPDATE administration_legalelement SET label_es = 'x' WHERE id = %s", [element.pk]))
+    assert f"administration_legalelement id={element.pk}: differs from its last signed" in (
+        problems()
+    )
+
+
+def test_a_victim_moved_by_sql_off_a_sent_complaint_is_refused(complaint):
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    draft = complaint_save_draft(
+        user=complaint.registered_by, unit=complaint.unit, data=complaint_input()
+    )
+    move = (
+        "UPDATE reporting_victim SET complaint_id = %s WHERE complaint_id = %s",
+        [draft.pk, complaint.pk],
+    )
+    with pytest.raises(psycopg2.Error, match="sent and locked"):
+        as_app(move)
+
+
+def test_a_victim_moved_off_a_sent_complaint_under_a_forged_correction_is_logged_and_named(
+    complaint, admin
+):
+    from reporting.models import RowChange
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    draft = complaint_save_draft(
+        user=complaint.registered_by, unit=complaint.unit, data=complaint_input()
+    )
+    victim = complaint.victims.get()
+    as_app(
+        forged_correction(complaint, admin)[0],
+        ("UPDATE reporting_victim SET complaint_id = %s WHERE id = %s", [draft.pk, victim.pk]),
+    )
+    change = RowChange.objects.get(table="reporting_victim", row_id=victim.pk)
+    err = problems()
+    assert f"reporting_rowchange id={change.pk}: no signed audit event vouches for it" in err
+
+
+def test_a_deeply_nested_verdict_neither_crashes_the_page_nor_verify_audit(complaint, client):
+    deep = "[" * 5000 + "]" * 5000
+    as_owner_without_triggers(
+        "reporting_complaint",
+        (
+            "UPDATE reporting_complaint SET verdict_detail = %s::jsonb WHERE id = %s",
+            [deep, complaint.pk],
+        ),
+    )
+    assert "reporting_complaint id=" in problems()
+    assert CHANGED_OUTSIDE in page_of(
+        client, complaint.registered_by, "complaint-detail", complaint
+    )

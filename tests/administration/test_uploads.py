@@ -13,6 +13,7 @@ from tests.files import (
     EXECUTABLE,
     GPS_IFD,
     SVG_WITH_SCRIPT,
+    active_pdf,
     jpeg_with_gps,
     pdf_bytes,
     pdf_html_polyglot,
@@ -55,6 +56,20 @@ def test_an_svg_named_png_is_refused():
 
 def test_a_pdf_that_is_also_a_web_page_is_refused():
     assert refusal("respuesta.pdf", pdf_html_polyglot()) == "polyglot"
+
+
+@pytest.mark.parametrize("kind", ["script", "attachment", "launch"])
+def test_a_pdf_that_acts_by_itself_is_refused(kind):
+    assert refusal("respuesta.pdf", active_pdf(kind)) == "active"
+
+
+def test_a_pdf_with_a_script_is_refused_saying_why_in_spanish():
+    with pytest.raises(ValidationError) as raised:
+        check_upload(upload("respuesta.pdf", active_pdf("script")))
+    assert (
+        "contiene un script, un archivo adjunto o una acción automática"
+        in (raised.value.messages[0])
+    )
 
 
 def test_a_file_that_only_starts_like_a_pdf_is_refused():

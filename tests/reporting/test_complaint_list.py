@@ -96,3 +96,11 @@ def test_searched_names_never_appear_in_the_address(client, national, complaints
 
 def test_a_superscript_digit_is_searched_as_text_not_a_failure(client, national, complaints):
     assert listed(client, q="²") == set()
+
+
+def test_a_search_is_audited_without_what_was_searched_for(client, national, complaints):
+    from administration.models import AuditEvent
+
+    listed(client, q="Huamaní")
+    event = AuditEvent.objects.get(object_type="complaint search")
+    assert "uaman" not in f"{event.detail}{event.object_id}".lower()

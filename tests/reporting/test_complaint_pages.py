@@ -362,3 +362,24 @@ def test_a_station_types_forms_of_a_series_issued_to_its_directorate(client, off
     data = form_data(unit=tree.cusco_station.pk, paper_series=series.pk, paper_number="7")
     client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
     assert Complaint.objects.get().paper_number == 7
+
+
+def test_a_draft_saved_from_a_page_read_before_its_send_is_left_as_sent(officer):
+    from reporting.services import complaint_save_draft, complaint_send
+    from tests.factories import complaint_input
+
+    draft = complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input())
+    stale = Complaint.objects.get(pk=draft.pk)  # the other tab's page
+    complaint_send(complaint_id=draft.pk, user=officer)
+    saved = complaint_save_draft(
+        user=officer, unit=officer.unit, data=complaint_input(narrative="otra"), complaint=stale
+    )
+    assert saved.is_sent and saved.narrative != "otra"
+
+
+def test_a_form_count_raised_by_hand_builds_only_the_rows_the_browser_sent(client, officer, tree):
+    data = {**form_data(unit=tree.cusco_station.pk), "v-TOTAL_FORMS": "100", "s-TOTAL_FORMS": "100"}
+    response = client.post(reverse("complaint-new"), {**data, "action": "add_victim"})
+    assert response.status_code == 200
+    assert response.context["victims"].total_form_count() == 2  # the one typed, one added
+    assert response.context["suspects"].total_form_count() == 0

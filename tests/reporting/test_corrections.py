@@ -192,3 +192,13 @@ def test_a_birth_date_that_makes_an_impossible_age_gets_a_message_on_review(
     assert response.status_code == 200
     assert "con esa fecha de nacimiento tendría" in page
     assert not Complaint.objects.get(pk=draft.pk).is_sent
+
+
+def test_opening_the_correction_page_is_audited_as_a_view(client, complaint, admin):
+    from administration.models import AuditEvent
+
+    sign_in_verified(client, admin)
+    client.get(reverse("complaint-correct", args=[complaint.pk]))
+    assert AuditEvent.objects.filter(
+        action="view", object_id=str(complaint.pk), detail="correction form"
+    ).exists()
