@@ -30,25 +30,7 @@ ALTER TABLE reporting_historicalsuspect ALTER COLUMN phone SET DEFAULT '';
 def sign_again(apps, schema_editor):
     for name, new in NEW_COLUMNS.items():
         model = apps.get_model("reporting", name)
-        if not model.objects.exists():
-            continue
-        integrity.signing_key()  # a clear error when the key is missing
-        label = model._meta.label_lower
-        signatures = []
-        for row in model.objects.order_by("pk").iterator(chunk_size=2000):
-            values = {k: v for k, v in integrity.row_values(row).items() if k not in new}
-            before = integrity._mac(label, integrity.canonical(values))
-            if integrity.same(row.signature, before):
-                signatures.append((row.pk, integrity.row_signature(row)))
-        table = schema_editor.quote_name(model._meta.db_table)
-        with schema_editor.connection.cursor() as cursor:
-            # History is append-only; the owner lifts its triggers for this once.
-            cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
-            cursor.executemany(
-                f"UPDATE {table} SET signature = %s WHERE history_id = %s",  # noqa: S608
-                [(signature, pk) for pk, signature in signatures],
-            )
-            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+        integrity.sign_again_with_new_columns(model, new, schema_editor)
 
 
 class Migration(migrations.Migration):

@@ -218,3 +218,24 @@ def test_the_complaint_form_with_its_phones_stays_under_30_kb_compressed(client,
     )
     print(f"complaint form page: {size / 1024:.1f} KB compressed")
     assert size < 30 * 1024
+
+
+def test_a_history_row_signed_before_the_phones_existed_is_recognized_as_genuine(complaint):
+    from administration import integrity
+
+    row = Suspect.history.filter(complaint_id=complaint.pk).first()
+    old = {k: v for k, v in integrity.row_values(row).items() if k not in NEW_SUSPECT_COLUMNS}
+    row.signature = integrity._mac(row._meta.label_lower, integrity.canonical(old))
+    assert integrity.signed_without(row, NEW_SUSPECT_COLUMNS)
+    assert not integrity.row_signature_is_valid(row)  # what migration 0011 signs again
+
+
+def test_a_forged_history_row_is_not_taken_for_one_signed_before_the_phones(complaint):
+    from administration import integrity
+
+    row = Suspect.history.filter(complaint_id=complaint.pk).first()
+    row.signature = "0" * 64
+    assert not integrity.signed_without(row, NEW_SUSPECT_COLUMNS)
+
+
+NEW_SUSPECT_COLUMNS = ("phone", "phone_operator_id")
