@@ -16,6 +16,8 @@ from .models import (
     JusticeOffice,
     Law,
     LegalElement,
+    OfficialYearName,
+    PhoneOperator,
     Province,
     Role,
     Unit,
@@ -125,7 +127,13 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnitKind)
 class UnitKindAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_es", "national_scope", "receives_regional_alerts")
+    list_display = (
+        "code",
+        "name_es",
+        "national_scope",
+        "receives_regional_alerts",
+        "escalates_within",
+    )
 
 
 @admin.register(Role)
@@ -199,3 +207,14 @@ class JusticeOfficeAdmin(admin.ModelAdmin):
 class InformationInstitutionAdmin(admin.ModelAdmin):
     list_display = ("name", "subject", "answer_days", "active")
     search_fields = ("name",)
+
+
+@admin.register(OfficialYearName)
+class OfficialYearNameAdmin(admin.ModelAdmin):
+    list_display = ("year", "name")
+
+
+@admin.register(PhoneOperator)
+class PhoneOperatorAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "active")
+    list_filter = ("active",)

@@ -7,6 +7,8 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
+from alerts.selectors import escalated_for
+
 from . import held_work, twofactor
 from .audit import Action, audit_record
 from .forms import ChangeSecondFactorForm, SignInForm, TokenForm
@@ -110,7 +112,9 @@ def otp_setup(request):
 
 @login_required
 def home(request):
-    return render(request, "administration/home.html")
+    return render(
+        request, "administration/home.html", {"escalated": escalated_for(request.user)[:20]}
+    )
 
 
 @login_required

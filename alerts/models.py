@@ -73,6 +73,10 @@ class Alert(models.Model):
     mail_to = models.EmailField(_("e-mail to"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
     last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    # Failed attempts since the last success or manual retry; at
+    # ALERT_DELIVERY_MAX_ATTEMPTS the alert is given up (``failed_at``) until retried by hand.
+    failures = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
+    failed_at = models.DateTimeField(_("delivery given up"), null=True, blank=True)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -62,10 +62,40 @@ def monitoring_by_region() -> list[dict]:
 
 
 def pending_deliveries() -> QuerySet:
-    """The dead-letter list: alerts not delivered yet, oldest first."""
+    """The dead-letter list: alerts not delivered yet, those given up first, then the
+    oldest first."""
     from .services import pending_alerts
 
-    return pending_alerts().select_related("unit", "complaint").order_by("created_at")
+    return (
+        pending_alerts(failed=True)
+        .select_related("unit", "complaint")
+        .order_by(F("failed_at").desc(nulls_last=True), "created_at")
+    )
+
+
+def failed_delivery_count() -> int:
+    from .services import pending_alerts
+
+    return pending_alerts(failed=True).filter(failed_at__isnull=False).count()
+
+
+def escalated_for(user) -> QuerySet:
+    """Alerts of the user's unit left unacknowledged past their time, for the people told
+    of them in the unit itself (its chief and administrators; see services._escalate)."""
+    from .services import ESCALATION_PERMISSION
+
+    if not (user.is_authenticated and user.unit_id and user.has_perm(ESCALATION_PERMISSION)):
+        return Alert.objects.none()
+    return (
+        Alert.objects.filter(
+            unit_id=user.unit_id,
+            unit__kind__escalates_within=True,
+            status=Alert.Status.OPEN,
+            escalated_at__isnull=False,
+        )
+        .select_related("complaint__department")
+        .order_by("rank", "created_at")
+    )
 
 
 def flag_after():

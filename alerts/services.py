@@ -8,6 +8,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -24,6 +25,7 @@ from .models import Alert, AlertNote, AlertRoute, Delivery
 
 logger = logging.getLogger(__name__)
 RANKS = {"urgent": 0, "high": 1, "normal": 2}
+ESCALATION_PERMISSION = "administration.receive_escalations"
 
 
 def regional_receiver(department_code: str, on) -> Unit | None:
@@ -132,7 +134,7 @@ def alert_deliver(alert_id: int) -> bool:
 def _deliver_to_inbox(alert_id: int) -> bool:
     alert = (
         Alert.objects.select_for_update(skip_locked=True)
-        .filter(pk=alert_id, delivered_at__isnull=True)
+        .filter(pk=alert_id, delivered_at__isnull=True, failed_at__isnull=True)
         .first()
     )
     if alert is None:
@@ -148,7 +150,7 @@ def _deliver_by_mail(alert_id: int) -> bool:
     alert = (
         Alert.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("unit", "complaint__department")
-        .filter(pk=alert_id, delivered_at__isnull=False)
+        .filter(pk=alert_id, delivered_at__isnull=False, failed_at__isnull=True)
         .exclude(mail_to="")
         .exclude(deliveries__channel="email")
         .first()
@@ -161,27 +163,61 @@ def _deliver_by_mail(alert_id: int) -> bool:
     return True
 
 
-def alert_record_failure(alert_id: int, error: Exception) -> None:
-    alert = Alert.objects.filter(pk=alert_id).first()
-    if alert is not None:
-        alert.attempts += 1
-        alert.last_error = f"{type(error).__name__}"[:200]
-        alert.save(update_fields=["attempts", "last_error"])
+def error_text(error: Exception) -> str:
+    """What the monitoring page shows of a failure: the kind of error and the mail
+    server's own words (about the unit's address, never a victim)."""
+    detail = " ".join(str(error).split())
+    return (f"{type(error).__name__}: {detail}" if detail else type(error).__name__)[:200]
 
 
-def pending_alerts():
-    """Alerts not yet in their inbox, or whose e-mail is not sent yet."""
+@transaction.atomic
+def alert_record_failure(alert_id: int, error: Exception) -> bool:
+    """Count a failed attempt; True when it was the last one allowed and the delivery is
+    given up (nothing retries it until an administrator does)."""
+    alert = Alert.objects.select_for_update(of=("self",)).filter(pk=alert_id).first()
+    if alert is None:
+        return True
+    alert.attempts += 1
+    alert.failures += 1
+    alert.last_error = error_text(error)
+    if alert.failures >= settings.ALERT_DELIVERY_MAX_ATTEMPTS and alert.failed_at is None:
+        alert.failed_at = timezone.now()
+        logger.warning("alert %s given up after %d failed attempts", alert_id, alert.failures)
+    alert.save(update_fields=["attempts", "failures", "last_error", "failed_at"])
+    return alert.failed_at is not None
+
+
+def pending_alerts(*, failed: bool = False):
+    """Alerts not yet in their inbox, or whose e-mail is not sent yet; those given up
+    only when asked (the relay never retries them)."""
     mail_sent = Delivery.objects.filter(alert=OuterRef("pk"), channel="email")
-    return Alert.objects.filter(
+    pending = Alert.objects.filter(
         Q(delivered_at__isnull=True) | (~Q(mail_to="") & ~Exists(mail_sent))
     )
+    return pending if failed else pending.filter(failed_at__isnull=True)
+
+
+@transaction.atomic
+def alert_retry_delivery(*, alert: Alert, user, request=None) -> Alert:
+    """An administrator's retry of a delivery that was given up: the count starts again
+    and the delivery is queued at once (the relay also picks it up)."""
+    alert = Alert.objects.select_for_update(of=("self",)).get(pk=alert.pk)
+    alert.failures, alert.failed_at = 0, None
+    alert.save(update_fields=["failures", "failed_at"])
+    audit_record(
+        action=Action.CHANGE, user=user, request=request, obj=alert, detail="retry delivery"
+    )
+    transaction.on_commit(lambda: dispatch([alert.pk]))
+    return alert
 
 
 def relay_pending(limit: int = 200) -> int:
     """Deliver every pending alert (oldest first), skipping the ones a worker holds."""
     delivered = 0
     # Inboxes first: a backlog of unsent mail must never delay an alert's arrival.
-    not_shown = Alert.objects.filter(delivered_at__isnull=True).order_by("created_at")
+    not_shown = Alert.objects.filter(delivered_at__isnull=True, failed_at__isnull=True).order_by(
+        "created_at"
+    )
     ids = list(not_shown.values_list("pk", flat=True)[:limit])
     ids += list(
         pending_alerts()
@@ -199,28 +235,57 @@ def relay_pending(limit: int = 200) -> int:
 
 
 def escalate_overdue(now=None) -> int:
-    """Alerts not acknowledged in time go one level up, and the unit is reminded."""
+    """Alerts not acknowledged in time go one level up, or, in a unit whose kind says so
+    (the national division), to its own chief and administrators; the unit is reminded."""
     now = now or timezone.now()
     escalated = 0
     for priority, hours in settings.ALERT_ESCALATION_HOURS.items():
         overdue = Alert.objects.filter(
+            Q(unit__kind__escalates_within=True) | Q(unit__parent__isnull=False),
             status=Alert.Status.OPEN,
             priority=priority,
             delivered_at__isnull=False,
             escalated_at__isnull=True,
             created_at__lt=now - timedelta(hours=hours),
-            unit__parent__isnull=False,
         ).values_list("pk", flat=True)
         for alert_id in overdue:
             escalated += _escalate(alert_id, now)
     return escalated
 
 
+def escalation_recipients(unit_id: int):
+    """The people of the unit told of its overdue alerts: those holding the permission
+    (administrators by their role; the chief given it in the administration)."""
+    User = get_user_model()
+    return (
+        User.objects.with_perm(
+            ESCALATION_PERMISSION,
+            include_superusers=False,
+            backend="django.contrib.auth.backends.ModelBackend",
+        )
+        .filter(unit_id=unit_id, is_active=True)
+        .order_by("pk")
+    )
+
+
+def _remind(alert: Alert, addresses: list[str]) -> None:
+    if not addresses:
+        return
+    with translation.override("es-pe"):
+        subject = _("RETA reminder: alert %(number)s is not acknowledged") % {
+            "number": alert.complaint.number
+        }
+    link = settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk})
+    transaction.on_commit(
+        lambda: send_mail(subject, link, settings.DEFAULT_FROM_EMAIL, addresses, fail_silently=True)
+    )
+
+
 @transaction.atomic
 def _escalate(alert_id: int, now) -> bool:
     alert = (
         Alert.objects.select_for_update(skip_locked=True, of=("self",))
-        .select_related("unit__parent")
+        .select_related("unit__parent", "unit__kind", "complaint")
         .filter(pk=alert_id, escalated_at__isnull=True, status=Alert.Status.OPEN)
         .first()
     )
@@ -228,6 +293,11 @@ def _escalate(alert_id: int, now) -> bool:
         return False
     alert.escalated_at = now
     alert.save(update_fields=["escalated_at"])
+    if alert.unit.kind.escalates_within or alert.unit.parent_id is None:
+        # Shown on the home page of each recipient (selectors.escalated_for) and mailed.
+        people = [u.email for u in escalation_recipients(alert.unit_id) if u.email]
+        _remind(alert, list(dict.fromkeys([*filter(None, [alert.unit.email]), *people])))
+        return True
     upper, _created = Alert.objects.get_or_create(
         complaint=alert.complaint,
         unit=alert.unit.parent,
@@ -240,20 +310,7 @@ def _escalate(alert_id: int, now) -> bool:
             "mail_to": alert.unit.parent.email,
         },
     )
-    if alert.unit.email:
-        with translation.override("es-pe"):
-            subject = _("RETA reminder: alert %(number)s is not acknowledged") % {
-                "number": alert.complaint.number
-            }
-        transaction.on_commit(
-            lambda: send_mail(
-                subject,
-                settings.SITE_URL + reverse("alert-detail", kwargs={"pk": alert.pk}),
-                settings.DEFAULT_FROM_EMAIL,
-                [alert.unit.email],
-                fail_silently=True,
-            )
-        )
+    _remind(alert, [alert.unit.email] if alert.unit.email else [])
     transaction.on_commit(lambda: dispatch([upper.pk]))
     return True
 

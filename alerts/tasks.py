@@ -2,6 +2,7 @@
 
 from celery import shared_task
 from celery.signals import worker_ready
+from django.conf import settings
 
 from . import services
 
@@ -13,13 +14,14 @@ from . import services
     autoretry_for=(Exception,),
     retry_backoff=True,
     retry_backoff_max=300,
-    max_retries=8,
+    max_retries=settings.ALERT_DELIVERY_MAX_ATTEMPTS,
 )
 def deliver_alert(self, alert_id: int) -> bool:
     try:
         return services.alert_deliver(alert_id)
     except Exception as error:
-        services.alert_record_failure(alert_id, error)
+        if services.alert_record_failure(alert_id, error):
+            return False  # given up: the monitoring page shows it, an administrator retries
         raise
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("alertas/<int:pk>/accion/", views.alert_act, name="alert-act"),
     path("alertas/monitoreo/", views.monitoring, name="alert-monitoring"),
     path("alertas/entregas/", views.deliveries, name="alert-deliveries"),
+    path("alertas/entregas/<int:pk>/reintentar/", views.delivery_retry, name="delivery-retry"),
 ]

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -70,7 +71,16 @@ def monitoring(request):
     """For the national division (and analysts): figures only, no personal data."""
     if not sees_whole_country(request.user):
         raise Http404
-    return render(request, "alerts/monitoring.html", {"rows": selectors.monitoring_by_region()})
+    failed = (
+        selectors.failed_delivery_count()
+        if request.user.has_perm("administration.manage_users")
+        else 0
+    )
+    return render(
+        request,
+        "alerts/monitoring.html",
+        {"rows": selectors.monitoring_by_region(), "failed_deliveries": failed},
+    )
 
 
 @login_required
@@ -80,5 +90,23 @@ def deliveries(request):
     return render(
         request,
         "alerts/deliveries.html",
-        {"pending": selectors.pending_deliveries()[:500], "flag_after": selectors.flag_after()},
+        {
+            "pending": selectors.pending_deliveries()[:500],
+            "flag_after": selectors.flag_after(),
+            "max_attempts": settings.ALERT_DELIVERY_MAX_ATTEMPTS,
+        },
     )
+
+
+@require_POST
+@login_required
+def delivery_retry(request, pk):
+    if not request.user.has_perm("administration.manage_users"):
+        raise Http404
+    alert = selectors.alert_get_for_user(request.user, pk)
+    if alert.failed_at is None:
+        messages.info(request, _("That delivery is not given up: RETA is still trying it."))
+    else:
+        services.alert_retry_delivery(alert=alert, user=request.user, request=request)
+        messages.success(request, _("Delivery queued again."))
+    return redirect("alert-deliveries")

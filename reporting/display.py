@@ -46,8 +46,8 @@ def complaint_display(complaint) -> dict:
     verdict = complaint.verdict_detail or {}
     return {
         "complaint": complaint,
-        "victims": list(complaint.victims.all()),
-        "suspects": list(complaint.suspects.all()),
+        "victims": list(complaint.victims.select_related("contact_phone_operator")),
+        "suspects": list(complaint.suspects.select_related("phone_operator")),
         "ticked": ticked,
         "verdict": verdict,
         "exploitation": [labels.get(code, code) for code in verdict.get("exploitation", [])],

@@ -13,7 +13,7 @@ from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, Na
 from weasyprint import HTML
 
 from administration.catalogue import articles_in_force, element_labels, elements_by_group
-from administration.models import LegalElement
+from administration.models import LegalElement, OfficialYearName
 
 from .models import DocumentKind
 
@@ -58,6 +58,7 @@ def render_pdf(template: str, context: dict) -> bytes:
 
 def document_pdf(document) -> bytes:
     complaint = document.complaint
+    issued = timezone.localtime(document.issued_at)
     victims = list(complaint.victims.all())
     outside = document.kind in (DocumentKind.INFORMATION, DocumentKind.WARRANT)
     shown = [
@@ -76,9 +77,10 @@ def document_pdf(document) -> bytes:
         "complaint": complaint,
         "unit": document.unit,
         "heading": heading_lines(document.unit),
-        "place_date": place_and_date(document.unit, timezone.localtime(document.issued_at)),
+        "year_name": OfficialYearName.for_year(issued.year),
+        "place_date": place_and_date(document.unit, issued),
         "victims": shown,
-        "suspects": list(complaint.suspects.all()),
+        "suspects": list(complaint.suspects.select_related("phone_operator")),
         "verdict": verdict,
         "exploitation": [labels.get(c, c) for c in verdict.get("exploitation", [])],
         "elements": {
@@ -109,7 +111,13 @@ def blank_form_pdf(series, unit) -> bytes:
     ]
     blank = render_pdf(
         "documents/paper_form.html",
-        {"unit": unit, "heading": heading_lines(unit), "groups": groups, "series": series},
+        {
+            "unit": unit,
+            "heading": heading_lines(unit),
+            "groups": groups,
+            "series": series,
+            "year_name": OfficialYearName.for_year(today.year),
+        },
     )
     numbers = render_pdf(
         "documents/paper_form_numbers.html",

@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from administration.catalogue import tickable_elements
 from administration.geography import district_label
+from administration.identifiers import normalize_phone
 from administration.models import (
     Department,
     District,
     InformationInstitution,
     JusticeOffice,
+    PhoneOperator,
     Unit,
     valid_on,
 )
@@ -143,16 +145,45 @@ class PersonIdField(forms.IntegerField):
         super().__init__(required=False, min_value=1, widget=forms.HiddenInput)
 
 
+class PhoneField(forms.CharField):
+    """A phone as typed ("987 654 321"), kept in one spelling ("+51987654321")."""
+
+    widget = forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "off"})
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=30, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        try:
+            return normalize_phone(value)
+        except ValueError as error:
+            raise forms.ValidationError(str(error), code="phone") from None
+
+
+def _operators(form, name):
+    # Operators no longer offered stay readable on the rows that name them.
+    chosen = str(form[name].value() or "")
+    kept = Q(pk=int(chosen)) if chosen.isdigit() and len(chosen) < 9 else Q()
+    form.fields[name].queryset = PhoneOperator.objects.filter(Q(active=True) | kept)
+    form.fields[name].empty_label = _("operator not known")
+
+
 class VictimForm(forms.ModelForm):
     id = PersonIdField()
+    contact_phone = PhoneField(label=_("Contact phone"))
 
     class Meta:
         model = Victim
         fields = VICTIM_FIELDS
         widgets = {"birth_date": DATE_WIDGET}
+        labels = {"contact_phone_operator": _("Operator")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _operators(self, "contact_phone_operator")
         self.fields["age"].validators.append(MaxValueValidator(MAX_AGE))
         self.fields["age"].widget.attrs.update(max=MAX_AGE, min=0)
         self.fields["birth_date"].validators.append(_not_in_future)
@@ -168,13 +199,16 @@ class VictimForm(forms.ModelForm):
 
 class SuspectForm(forms.ModelForm):
     id = PersonIdField()
+    phone = PhoneField(label=_("Phone"))
 
     class Meta:
         model = Suspect
         fields = SUSPECT_FIELDS
+        labels = {"phone_operator": _("Operator")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _operators(self, "phone_operator")
         self.fields["approximate_age"].validators.append(MaxValueValidator(MAX_AGE))
         self.fields["approximate_age"].widget.attrs.update(max=MAX_AGE, min=0)
 

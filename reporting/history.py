@@ -19,13 +19,30 @@ def _label(model, name):
         return name
 
 
+def _shown(model, name, value):
+    """A value as people read it: a phone operator (or any reference) by its name, not
+    its id."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if value is None or not field.is_relation or not field.many_to_one:
+        return value
+    related = field.related_model._default_manager.filter(pk=value).first()
+    return str(related) if related is not None else value
+
+
 def _changes(record, model):
     previous = record.prev_record
     if previous is None:
         return []
     delta = record.diff_against(previous)
     return [
-        {"field": _label(model, c.field), "old": c.old, "new": c.new}
+        {
+            "field": _label(model, c.field),
+            "old": _shown(model, c.field, c.old),
+            "new": _shown(model, c.field, c.new),
+        }
         for c in delta.changes
         if c.field not in HIDDEN
     ]

@@ -70,6 +70,8 @@ VICTIM_FIELDS = (
     "disability",
     "relation_to_suspect",
     "rescued",
+    "contact_phone",
+    "contact_phone_operator",
 )
 SUSPECT_FIELDS = (
     "first_names",
@@ -82,6 +84,8 @@ SUSPECT_FIELDS = (
     "document_number",
     "identified",
     "detained",
+    "phone",
+    "phone_operator",
 )
 
 

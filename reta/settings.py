@@ -230,6 +230,9 @@ ALERT_ESCALATION_HOURS = {"urgent": 2, "high": 24, "normal": 72}
 DOCUMENT_ANSWER_DAYS = 10
 # A pending delivery older than this is flagged to administrators.
 ALERT_PENDING_FLAG_MINUTES = 5
+# Failed attempts (worker retries and relay sweeps together) after which a delivery is
+# given up: it shows as failed to administrators, who retry it by hand.
+ALERT_DELIVERY_MAX_ATTEMPTS = 8
 
 AUTH_USER_MODEL = "administration.User"
 AUTHENTICATION_BACKENDS = [

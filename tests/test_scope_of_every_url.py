@@ -30,6 +30,7 @@ OBJECT_PROBES = {
     "complaint-history": lambda tree: {"pk": tree.puno_complaint.pk},
     "alert-detail": lambda tree: {"pk": tree.puno_alert.pk},
     "alert-act": lambda tree: {"pk": tree.puno_alert.pk},
+    "delivery-retry": lambda tree: {"pk": tree.puno_alert.pk},
     "document-issue": lambda tree: {"pk": tree.puno_complaint.pk},
     "document-pdf": lambda tree: {"pk": tree.puno_document.pk},
     "document-answer": lambda tree: {"pk": tree.puno_document.pk},
@@ -37,7 +38,7 @@ OBJECT_PROBES = {
     "paper-series-pdf": lambda tree: {"pk": tree.puno_series.pk},
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act", "document-issue"}
+POST_ONLY = {"alert-act", "delivery-retry", "document-issue"}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).
@@ -46,6 +47,7 @@ REDIRECTS_OR_HIDDEN = {
     "complaint-edit",
     "complaint-correct",
     "alert-act",
+    "delivery-retry",
     "document-issue",
     "document-answer-file",
     "paper-series-pdf",

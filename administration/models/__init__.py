@@ -6,6 +6,7 @@ from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
+from .reference import OfficialYearName, PhoneOperator
 from .units import Unit, UnitKind, valid_on
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "JusticeOffice",
     "Law",
     "LegalElement",
+    "OfficialYearName",
+    "PhoneOperator",
     "Province",
     "Role",
     "SignedRow",

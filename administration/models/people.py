@@ -45,6 +45,10 @@ class Role(models.Model):
             ("manage_users", _("Manage users and units")),
             ("view_audit", _("View the audit log")),
             ("issue_documents", _("Issue documents and record their answers")),
+            (
+                "receive_escalations",
+                _("Be told of the unit's alerts not acknowledged in time (the unit's chief)"),
+            ),
         ]
 
     def __str__(self):

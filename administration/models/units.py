@@ -28,6 +28,16 @@ class UnitKind(models.Model):
     receives_complaints = models.BooleanField(_("receives complaints"), default=True)
     # Units of this kind receive trafficking alerts for their department by default.
     receives_regional_alerts = models.BooleanField(_("receives regional alerts"), default=False)
+    # The national division's parent (DIRINCRI) does not use the registry: an alert left
+    # unacknowledged there goes to the unit's own chief and administrators instead.
+    escalates_within = models.BooleanField(
+        _("escalates to its own chief"),
+        default=False,
+        help_text=_(
+            "Alerts not acknowledged in time go to the unit's chief and administrators "
+            "(people with the permission to be told), not to the unit above."
+        ),
+    )
 
     class Meta:
         ordering = ["code"]

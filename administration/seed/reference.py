@@ -33,7 +33,13 @@ CAPABILITIES = {
         "view_statistics",
         "issue_documents",
     ],
-    "administrator": ["correct_records", "manage_users", "view_audit", "view_statistics"],
+    "administrator": [
+        "correct_records",
+        "manage_users",
+        "view_audit",
+        "view_statistics",
+        "receive_escalations",
+    ],
     "analyst": ["view_statistics"],
 }
 
@@ -69,6 +75,16 @@ ADMIN_MODEL_PERMISSIONS = [
         "district",
         "justiceoffice",
         "informationinstitution",
+        "officialyearname",
+        "phoneoperator",
     )
     for action in ("add", "change", "view")
 ] + ["view_auditevent", "view_unitassignment"]
+
+# The telephone companies a number may belong to (an administrator adds the others).
+PHONE_OPERATORS = [
+    ("claro", "Claro"),
+    ("movistar", "Movistar"),
+    ("entel", "Entel"),
+    ("bitel", "Bitel"),
+]

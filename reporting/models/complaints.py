@@ -264,6 +264,16 @@ class Victim(Person):
     disability = models.BooleanField(_("has a disability"), default=False)
     relation_to_suspect = models.CharField(_("relation to the suspect"), max_length=80, blank=True)
     rescued = models.BooleanField(_("rescued"), default=False)
+    # Where the victim (or the person who keeps in touch with her) can be reached.
+    contact_phone = models.CharField(_("contact phone"), max_length=16, blank=True)
+    contact_phone_operator = models.ForeignKey(
+        "administration.PhoneOperator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("operator of the contact phone"),
+    )
     history = signed_history()
     HISTORY_SCOPE = SENT_PARENT
 
@@ -290,6 +300,16 @@ class Suspect(Person):
     approximate_age = models.PositiveSmallIntegerField(_("approximate age"), null=True, blank=True)
     identified = models.BooleanField(_("identified"), default=False)
     detained = models.BooleanField(_("detained"), default=False)
+    # Stored normalized (administration/identifiers.py): what investigators cross first.
+    phone = models.CharField(_("phone"), max_length=16, blank=True, db_index=True)
+    phone_operator = models.ForeignKey(
+        "administration.PhoneOperator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phone operator"),
+    )
     history = signed_history()
     HISTORY_SCOPE = SENT_PARENT
 
