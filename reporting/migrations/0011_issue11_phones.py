@@ -36,7 +36,7 @@ def sign_again(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('administration', '0016_issue11_year_names_phones_escalation'),
+        ('administration', '0018_year_names_phones_escalation'),
         ('reporting', '0010_guards_the_audit_asked_for'),
     ]
 

@@ -69,7 +69,7 @@ def unload(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('administration', '0015_permission_change_log'),
+        ('administration', '0017_change_logs_written_only_by_triggers'),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]
