@@ -82,3 +82,171 @@ class PasswordAgainMixin(forms.Form):
 
 class ChangeSecondFactorForm(PasswordAgainMixin, TokenForm):
     field_order = ["password", "token"]
+
+
+# The administrators' screens: users, rotation.
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} — {obj.name}"
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.display_name} ({obj.username})"
+
+
+def _password_errors(password: str, user=None) -> None:
+    from django.contrib.auth import password_validation
+
+    password_validation.validate_password(password, user)
+
+
+class PlacementMixin(forms.Form):
+    """Unit and role, among those the administrator may give (selectors.py)."""
+
+    def __init__(self, *args, manager, **kwargs):
+        from .selectors import assignable_roles, assignable_units
+
+        super().__init__(*args, **kwargs)
+        self.manager = manager
+        self.fields["unit"] = UnitChoiceField(
+            label=_("Unit"), queryset=assignable_units(manager), required=True
+        )
+        self.fields["role"] = forms.ModelChoiceField(
+            label=_("Role"), queryset=assignable_roles(manager), required=True
+        )
+
+
+class UserCreateForm(PlacementMixin):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Letters, digits and . @ + - _ only, e.g. oficial.cusco"),
+        error_messages={"invalid": _("Use only letters, digits and . @ + - _")},
+    )
+    first_name = forms.CharField(label=_("First names"), max_length=150)
+    last_name = forms.CharField(label=_("Last names"), max_length=150)
+    rank = forms.CharField(label=_("Rank"), max_length=60, required=False)
+    document_number = forms.CharField(label=_("CIP / ID number"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    started = forms.DateField(label=_("Assigned from"))
+    password = forms.CharField(
+        label=_("Temporary password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("The officer must change it at the first sign-in."),
+    )
+    field_order = ["username", "first_name", "last_name", "rank", "document_number", "email"]
+
+    def clean_username(self):
+        from .models import User
+
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("That username is already taken."))
+        return username
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        _password_errors(password)
+        return password
+
+
+class UserDetailsForm(forms.Form):
+    first_name = forms.CharField(label=_("First names"), max_length=150)
+    last_name = forms.CharField(label=_("Last names"), max_length=150)
+    rank = forms.CharField(label=_("Rank"), max_length=60, required=False)
+    document_number = forms.CharField(label=_("CIP / ID number"), max_length=20, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+class UserMoveForm(PlacementMixin):
+    on = forms.DateField(label=_("From (date)"))
+    field_order = ["unit", "role", "on"]
+
+
+class PasswordResetForm(forms.Form):
+    password1 = forms.CharField(
+        label=_("Temporary password"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("The same password again"),
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean(self):
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            try:
+                _password_errors(first, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class SecondFactorResetForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=150,
+        min_length=10,
+        help_text=_("Why the second factor is reset (lost phone, new phone…). It is audited."),
+    )
+
+
+class RotationForm(forms.Form):
+    ended_on = forms.DateField(label=_("The assignment ends on"))
+    to_unit = UnitChoiceField(
+        label=_("New unit"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty: the officer leaves RETA and the account is closed."),
+    )
+    role = forms.ModelChoiceField(
+        label=_("Role in the new unit"),
+        queryset=None,
+        required=False,
+        help_text=_("Empty: the same role."),
+    )
+    successor = UserChoiceField(
+        label=_("Successor"),
+        queryset=None,
+        required=False,
+        help_text=_("Who receives what the officer held. Empty: it goes back to the unit."),
+    )
+
+    def __init__(self, *args, manager, officer, **kwargs):
+        from .selectors import assignable_roles, assignable_units, successors_for
+
+        super().__init__(*args, **kwargs)
+        self.fields["to_unit"].queryset = assignable_units(manager)
+        self.fields["role"].queryset = assignable_roles(manager)
+        self.fields["successor"].queryset = successors_for(officer, manager)
+        self.officer = officer
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("to_unit") is not None and cleaned["to_unit"] == self.officer.unit:
+            self.add_error("to_unit", _("The officer is already in that unit."))
+        ended = cleaned.get("ended_on")
+        current = self.officer.assignments.filter(ended__isnull=True).first()
+        if ended and current and ended < current.started:
+            self.add_error(
+                "ended_on", _("The assignment started later: choose a date after it started.")
+            )
+        return cleaned

@@ -51,7 +51,7 @@ def user_create(
         user.set_password(password)
     else:
         user.set_unusable_password()
-    user.is_staff = role.group.permissions.filter(codename="manage_users").exists()
+    user.is_staff = _reaches_django_admin(role)
     user.save()
     user.groups.set([role.group])
     UnitAssignment.objects.create(
@@ -84,9 +84,17 @@ def user_place(*, user: User, unit: Unit, role: Role, by: User | None = None) ->
     )
 
 
+def _reaches_django_admin(role: Role) -> bool:
+    # Only national roles that manage users reach the Django admin: it knows no scope, so
+    # a regional administrator works in the application's screens only.
+    return (
+        role.scope == Role.SCOPE_NATIONAL
+        and role.group.permissions.filter(codename="manage_users").exists()
+    )
+
+
 def _staff_follows_role(user: User, role: Role) -> None:
-    # Only roles that manage users reach the Django admin.
-    staff = role.group.permissions.filter(codename="manage_users").exists()
+    staff = _reaches_django_admin(role)
     if user.is_staff != staff:
         user.is_staff = staff
         user.save(update_fields=["is_staff"])
@@ -132,11 +140,75 @@ def sessions_end_for(user: User) -> int:
 
 
 @transaction.atomic
-def user_deactivate(*, user: User, by: User | None = None) -> None:
+def user_deactivate(*, user: User, by: User | None = None, why: str = "") -> None:
     user.is_active = False
     user.save(update_fields=["is_active"])
     sessions_end_for(user)
-    audit_record(action=Action.PERMISSION_CHANGE, user=by, obj=user, detail="deactivated")
+    audit_record(
+        action=Action.PERMISSION_CHANGE,
+        user=by,
+        obj=user,
+        detail=f"deactivated: {why}" if why else "deactivated",
+    )
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, by: User) -> None:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit_record(action=Action.PERMISSION_CHANGE, user=by, obj=user, detail="reactivated")
+
+
+@transaction.atomic
+def user_reset_password(*, user: User, password: str, by: User) -> None:
+    """A temporary password the administrator hands over; the officer must replace it at
+    the next sign-in (PasswordChangeRequiredMiddleware), and open sessions end."""
+    user.set_password(password)
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
+    sessions_end_for(user)
+    audit_record(action=Action.PERMISSION_CHANGE, user=by, obj=user, detail="password reset")
+
+
+@transaction.atomic
+def user_password_changed(*, user: User) -> None:
+    if user.must_change_password:
+        user.must_change_password = False
+        user.save(update_fields=["must_change_password"])
+    audit_record(action=Action.CHANGE, user=user, obj=user, detail="password changed")
+
+
+@transaction.atomic
+def user_reset_second_factor(*, user: User, reason: str, by: User) -> None:
+    """The phone was lost or changed hands: the authenticator and the recovery codes are
+    removed, and the officer links a new one at the next sign-in."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.filter(user=user).delete()
+    for device in StaticDevice.objects.filter(user=user):
+        device.token_set.all().delete()
+        device.delete()
+    sessions_end_for(user)
+    audit_record(
+        action=Action.PERMISSION_CHANGE,
+        user=by,
+        obj=user,
+        detail=f"second factor reset: {' '.join(reason.split())}",
+    )
+
+
+def user_update_details(*, user: User, by: User, **fields) -> User:
+    """Name, rank, CIP and e-mail; unit and role change through user_move."""
+    with transaction.atomic():
+        changed = [name for name, value in fields.items() if getattr(user, name) != value]
+        if not changed:
+            return user
+        for name in changed:
+            setattr(user, name, fields[name])
+        user.save(update_fields=changed)
+        audit_record(action=Action.CHANGE, user=by, obj=user, detail=",".join(changed))
+    return user
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_people
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,7 +10,7 @@ urlpatterns = [
     path("salir/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "contrasena/",
-        auth_views.PasswordChangeView.as_view(success_url="/contrasena/lista/"),
+        views.PasswordChangeView.as_view(success_url="/contrasena/lista/"),
         name="password_change",
     ),
     path(
@@ -22,4 +22,23 @@ urlpatterns = [
     path("segundo-factor/configurar/", views.otp_setup, name="otp-setup"),
     path("unidades/", views.unit_list, name="unit-list"),
     path("unidades/<int:pk>/", views.unit_detail, name="unit-detail"),
+    path("administracion/usuarios/", views_people.user_list, name="user-list"),
+    path("administracion/usuarios/nuevo/", views_people.user_new, name="user-new"),
+    path("administracion/usuarios/<int:pk>/", views_people.user_detail, name="user-detail"),
+    path("administracion/usuarios/<int:pk>/datos/", views_people.user_edit, name="user-edit"),
+    path("administracion/usuarios/<int:pk>/unidad/", views_people.user_move, name="user-move"),
+    path("administracion/usuarios/<int:pk>/estado/", views_people.user_active, name="user-active"),
+    path(
+        "administracion/usuarios/<int:pk>/contrasena/",
+        views_people.user_password,
+        name="user-password",
+    ),
+    path(
+        "administracion/usuarios/<int:pk>/segundo-factor/",
+        views_people.user_second_factor,
+        name="user-second-factor",
+    ),
+    path(
+        "administracion/usuarios/<int:pk>/rotacion/", views_people.user_rotate, name="user-rotate"
+    ),
 ]

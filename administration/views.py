@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django_otp import login as otp_login
 
-from . import held_work, twofactor
+from . import held_work, services, twofactor
 from .audit import Action, audit_record
 from .forms import ChangeSecondFactorForm, SignInForm, TokenForm
 from .models import Unit
@@ -29,6 +29,15 @@ class SignInView(auth_views.LoginView):
             return response
         self.request.session[held_work.SESSION_KEY] = held
         return redirect("resume-work")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page; a password reset by an administrator stops being temporary here."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user)
+        return response
 
 
 @login_required

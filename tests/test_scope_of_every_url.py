@@ -35,9 +35,23 @@ OBJECT_PROBES = {
     "document-answer": lambda tree: {"pk": tree.puno_document.pk},
     "document-answer-file": lambda tree: {"pk": tree.puno_document.pk},
     "paper-series-pdf": lambda tree: {"pk": tree.puno_series.pk},
+    **{
+        name: lambda tree: {"pk": tree.puno_officer.pk}
+        for name in (
+            "user-detail",
+            "user-edit",
+            "user-move",
+            "user-active",
+            "user-password",
+            "user-second-factor",
+            "user-rotate",
+        )
+    },
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act", "document-issue"}
+POST_ONLY = {"alert-act", "document-issue", "user-active"}
+# Administrators' pages: only roles that manage users reach them (others get a 404).
+ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith("user-")}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).
@@ -49,12 +63,15 @@ REDIRECTS_OR_HIDDEN = {
     "document-issue",
     "document-answer-file",
     "paper-series-pdf",
+    *ADMINISTRATORS_ONLY,
 }
 
 ROLES_IN_CUSCO = {
     "station_officer": "cusco_station",
     "hotline_operator": "secretariat",
     "regional_investigator": "cusco_directorate",
+    # Scoped to the directorate's subtree: Puno's people are out of reach.
+    "regional_administrator": "cusco_directorate",
 }
 NATIONAL_ROLES = {
     "national_investigator": "divintrap",
@@ -83,7 +100,8 @@ PATTERNS = sorted(named_patterns())
 def puno(tree):
     tree.puno_station.name = OUTSIDE_MARKER
     tree.puno_station.save(update_fields=["name"])
-    officer = user_with_role("station_officer", tree.puno_station)
+    officer = user_with_role("station_officer", tree.puno_station, last_name=OUTSIDE_MARKER)
+    tree.puno_officer = officer
     tree.puno_complaint = sent_complaint(
         officer,
         narrative=OUTSIDE_MARKER,
@@ -137,6 +155,13 @@ def test_a_national_role_reaches_objects_anywhere(client, puno, role, name, grou
         assert response.status_code in (200, 302, 404)
     else:
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(ADMINISTRATORS_ONLY))
+def test_a_national_administrator_reaches_the_accounts_of_any_unit(client, puno, name):
+    sign_in_verified(client, user_with_role("administrator", puno.divintrap))
+    response = fetch(client, name, OBJECT_PROBES[name](puno))
+    assert response.status_code in ((302,) if name in POST_ONLY else (200,))
 
 
 def test_an_analyst_never_sees_the_people_of_a_unit(client, puno):

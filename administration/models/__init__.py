@@ -6,6 +6,7 @@ from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
+from .rotation import Rotation, RotationItem
 from .units import Unit, UnitKind, valid_on
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "LegalElement",
     "Province",
     "Role",
+    "Rotation",
+    "RotationItem",
     "SignedRow",
     "TableChange",
     "Unit",

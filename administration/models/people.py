@@ -66,6 +66,8 @@ class User(AbstractUser):
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     document_number = models.CharField(_("CIP / ID number"), max_length=20, blank=True)
+    # Set when an administrator resets the password: the next sign-in must change it.
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
     history = signed_history(excluded_fields=["password", "last_login"])
 
     class Meta:
