@@ -250,3 +250,96 @@ class RotationForm(forms.Form):
                 "ended_on", _("The assignment started later: choose a date after it started.")
             )
         return cleaned
+
+
+class AuditFilterForm(forms.Form):
+    """The filters of the audit report; all optional."""
+
+    username = forms.CharField(label=_("User"), max_length=150, required=False)
+    unit_code = forms.CharField(label=_("Unit code"), max_length=60, required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    since = forms.DateField(label=_("From (date)"), required=False)
+    until = forms.DateField(label=_("Until (date)"), required=False)
+    record = forms.CharField(
+        label=_("Record"),
+        max_length=40,
+        required=False,
+        help_text=_("A complaint number, e.g. RETA-2026-000123"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import AuditEvent
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("any")), *AuditEvent.Action.choices]
+
+    def clean(self):
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The period ends before it starts."))
+        return cleaned
+
+
+class CustomVariableForm(forms.ModelForm):
+    options_text = forms.CharField(
+        label=_("Options (one of a list)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("One per line: code|Spanish label|English label, e.g. rural|Rural|Rural"),
+    )
+
+    class Meta:
+        from .models import CustomVariable
+
+        model = CustomVariable
+        fields = [
+            "code",
+            "target",
+            "kind",
+            "label_es",
+            "label_en",
+            "help_es",
+            "help_en",
+            "required",
+            "active_from",
+            "position",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["options_text"].initial = "\n".join(self.instance.options or [])
+        if self.instance.pk and self.instance.values.exists():
+            # Values exist: their meaning must not change under them.
+            for name in ("code", "target", "kind"):
+                self.fields[name].disabled = True
+
+    def clean_options_text(self):
+        import re
+
+        lines = [line.strip() for line in self.cleaned_data["options_text"].splitlines()]
+        lines = [line for line in lines if line]
+        for line in lines:
+            code = line.split("|", 1)[0].strip()
+            if not re.fullmatch(r"[a-z0-9_-]{1,40}", code):
+                raise forms.ValidationError(
+                    _("Each option starts with a code of lower-case letters, digits or _: %(line)s")
+                    % {"line": line[:60]}
+                )
+        return lines
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind") or self.instance.kind
+        if kind == "choice" and not cleaned.get("options_text"):
+            self.add_error("options_text", _("A list needs at least one option."))
+        return cleaned
+
+    def save(self, commit=False):
+        variable = super().save(commit=False)
+        variable.options = self.cleaned_data["options_text"] if variable.kind == "choice" else []
+        return variable
+
+
+class RetireForm(forms.Form):
+    on = forms.DateField(label=_("Retired from (date)"))

@@ -244,3 +244,25 @@ def unit_reorganize(
         old.successor = opened[0] if len(opened) == 1 else None
         old.save(update_fields=["valid_to", "successor"])
     return opened
+
+
+def users_disable_dormant(*, now=None) -> list[int]:
+    """Disable the accounts nobody signed in with for DORMANT_ACCOUNT_DAYS (never used:
+    counted from their creation), each audited, and tell each unit's administrators.
+    Technical superuser accounts are left to the national administrators."""
+    from django.db.models import Q
+
+    from .notices import notify_dormant_disabled
+    from .selectors import dormant_cutoff
+
+    cutoff = dormant_cutoff(now)
+    dormant = User.objects.filter(is_active=True, is_superuser=False).filter(
+        Q(last_login__lt=cutoff) | Q(last_login__isnull=True, date_joined__lt=cutoff)
+    )
+    disabled = []
+    for user in dormant.select_related("unit").iterator():
+        user_deactivate(user=user, why="dormant")
+        disabled.append(user.pk)
+    if disabled:
+        notify_dormant_disabled(disabled)
+    return disabled

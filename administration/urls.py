@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_people
+from . import views, views_audit, views_custom, views_people
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -40,5 +40,25 @@ urlpatterns = [
     ),
     path(
         "administracion/usuarios/<int:pk>/rotacion/", views_people.user_rotate, name="user-rotate"
+    ),
+    path("administracion/auditoria/", views_audit.audit_report, name="audit-report"),
+    path("administracion/auditoria/csv/", views_audit.audit_export, name="audit-export"),
+    path(
+        "administracion/auditoria/correcciones/",
+        views_audit.correction_list,
+        name="correction-list",
+    ),
+    path(
+        "administracion/auditoria/denuncia/<int:pk>/",
+        views_audit.complaint_audit,
+        name="complaint-audit",
+    ),
+    path("administracion/variables/", views_custom.variable_list, name="variable-list"),
+    path("administracion/variables/nueva/", views_custom.variable_edit, name="variable-new"),
+    path("administracion/variables/<int:pk>/", views_custom.variable_edit, name="variable-edit"),
+    path(
+        "administracion/variables/<int:pk>/retirar/",
+        views_custom.variable_retire,
+        name="variable-retire",
     ),
 ]

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from administration import custom_fields
 from administration.audit import Action, audit_record
 from administration.geography import district_label
 from administration.middleware import saves_work_on_expiry
@@ -87,9 +89,20 @@ class ComplaintPage:
         # A new complaint opens with one blank victim and one blank suspect.
         self.victims = VictimFormSet(data, prefix="v", initial=victims or [{}])
         self.suspects = SuspectFormSet(data, prefix="s", initial=suspects or [{}])
+        # Variables administrators added (administration/custom_fields.py).
+        self.custom = custom_fields.CustomValuesForm(
+            data, target="complaint", object_id=complaint.pk if complaint else None
+        )
 
     def is_valid(self) -> bool:
-        return all([self.form.is_valid(), self.victims.is_valid(), self.suspects.is_valid()])
+        return all(
+            [
+                self.form.is_valid(),
+                self.victims.is_valid(),
+                self.suspects.is_valid(),
+                self.custom.is_valid(),
+            ]
+        )
 
     def collected(self) -> services.ComplaintInput:
         """Everything that validated, so a draft keeps it even when other fields do not."""
@@ -125,6 +138,7 @@ class ComplaintPage:
             "suspects": self.suspects,
             "ticks": tick_groups(self.form),
             "hotline": self.hotline,
+            "custom_form": self.custom,
             **extra,
         }
 
@@ -197,6 +211,10 @@ def complaint_edit(request, pk=None):
         draft_key=_draft_key(request.POST.get("draft_key")),
         complaint=complaint,
     )
+    if not complaint.is_sent:
+        custom_fields.values_save(
+            target="complaint", object_id=complaint.pk, values=page.custom.values(), by=request.user
+        )
     if action == "autosave":
         return JsonResponse(
             {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}
@@ -259,7 +277,11 @@ def complaint_detail(request, pk):
     return render(
         request,
         "reporting/complaint_detail.html",
-        {**complaint_display(complaint), "document_form": DocumentIssueForm(complaint=complaint)},
+        {
+            **complaint_display(complaint),
+            "document_form": DocumentIssueForm(complaint=complaint),
+            "custom_values": custom_fields.display("complaint", complaint.pk),
+        },
     )
 
 
@@ -277,13 +299,21 @@ def complaint_correct(request, pk):
     correction = CorrectionForm(request.POST or None)
     if request.method == "POST" and correction.is_valid() and page.is_valid():
         try:
-            services.complaint_correct(
-                complaint_id=complaint.pk,
-                by=request.user,
-                reason=correction.cleaned_data["reason"],
-                data=page.collected(),
-                request=request,
-            )
+            with transaction.atomic():
+                services.complaint_correct(
+                    complaint_id=complaint.pk,
+                    by=request.user,
+                    reason=correction.cleaned_data["reason"],
+                    data=page.collected(),
+                    request=request,
+                )
+                # In the correction's transaction: the lock lets these values change too.
+                custom_fields.values_save_in_correction(
+                    target="complaint",
+                    object_id=complaint.pk,
+                    values=page.custom.values(),
+                    reason=correction.cleaned_data["reason"],
+                )
         except ValidationError as error:
             _show_errors(page.form, error.message_dict)
         else:

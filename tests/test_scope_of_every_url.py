@@ -35,6 +35,7 @@ OBJECT_PROBES = {
     "document-answer": lambda tree: {"pk": tree.puno_document.pk},
     "document-answer-file": lambda tree: {"pk": tree.puno_document.pk},
     "paper-series-pdf": lambda tree: {"pk": tree.puno_series.pk},
+    "complaint-audit": lambda tree: {"pk": tree.puno_complaint.pk},
     **{
         name: lambda tree: {"pk": tree.puno_officer.pk}
         for name in (

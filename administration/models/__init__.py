@@ -2,6 +2,7 @@
 catalogue and the audit log."""
 
 from .audit import AuditEvent, SignedRow, TableChange
+from .custom import CustomValue, CustomVariable
 from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
@@ -11,6 +12,8 @@ from .units import Unit, UnitKind, valid_on
 
 __all__ = [
     "AuditEvent",
+    "CustomValue",
+    "CustomVariable",
     "Department",
     "District",
     "ElementArticle",
