@@ -20,6 +20,7 @@ from hashlib import sha256
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -51,7 +52,10 @@ class DraftComplaints:
                 "reporting.complaint",
                 draft.pk,
                 gettext("Draft of %(date)s, %(unit)s")
-                % {"date": draft.updated_at.strftime("%d/%m/%Y"), "unit": draft.unit},
+                % {
+                    "date": timezone.localtime(draft.updated_at).strftime("%d/%m/%Y"),
+                    "unit": draft.unit,
+                },
             )
             for draft in drafts.select_related("unit").order_by("updated_at")
         ]

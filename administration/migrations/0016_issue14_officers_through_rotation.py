@@ -10,6 +10,26 @@ REGIONAL = ("regional_administrator", "Administrador(a) regional", "Regional adm
 CAPABILITIES = ["manage_users", "view_audit"]
 
 
+# The change log's time to the millisecond, as a snapshot of the database keeps it (the
+# test suite's reference data, dumpdata): reloading one must change no row of it.
+LOG_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION reta_log_table_change() RETURNS trigger LANGUAGE plpgsql
+SET search_path = pg_catalog, public AS $$
+BEGIN
+    INSERT INTO administration_tablechange ("table", row_id, operation, old, new, txid, at, db_user)
+    VALUES (
+        TG_TABLE_NAME, CASE WHEN TG_OP = 'DELETE' THEN OLD.id ELSE NEW.id END, TG_OP,
+        CASE WHEN TG_OP <> 'INSERT' THEN to_jsonb(OLD) END,
+        CASE WHEN TG_OP <> 'DELETE' THEN to_jsonb(NEW) END,
+        txid_current(), date_trunc('milliseconds', now()), current_user
+    );
+    RETURN NULL;
+END;
+$$;
+"""
+LOG_FUNCTION_BEFORE = LOG_FUNCTION.replace("date_trunc('milliseconds', now())", "now()")
+
+
 def add_regional_administrator(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
@@ -90,5 +110,6 @@ class Migration(migrations.Migration):
                 'ordering': ['rotation', 'kind', 'id'],
             },
         ),
+        migrations.RunSQL(LOG_FUNCTION, LOG_FUNCTION_BEFORE),
         migrations.RunPython(add_regional_administrator, remove_regional_administrator),
     ]
