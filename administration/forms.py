@@ -343,3 +343,106 @@ class CustomVariableForm(forms.ModelForm):
 
 class RetireForm(forms.Form):
     on = forms.DateField(label=_("Retired from (date)"))
+
+
+class UnitCreateForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=None)
+    code = forms.CharField(label=_("Code"), max_length=60)
+    name = forms.CharField(label=_("Name"), max_length=160)
+    short_name = forms.CharField(label=_("Short name"), max_length=80, required=False)
+    department = forms.ModelChoiceField(label=_("Department"), queryset=None, required=False)
+    valid_from = forms.DateField(label=_("Valid from"))
+
+    def __init__(self, *args, **kwargs):
+        from .models import Department, UnitKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].queryset = UnitKind.objects.all()
+        self.fields["department"].queryset = Department.objects.order_by("name")
+
+    def clean_code(self):
+        from .models import Unit
+
+        code = self.cleaned_data["code"].strip().upper()
+        if Unit.objects.filter(code__iexact=code).exists():
+            raise forms.ValidationError(_("A unit with that code exists already."))
+        return code
+
+
+class UnitReorganizeForm(forms.Form):
+    OPERATIONS = [
+        ("rename", _("Rename (a new unit succeeds it)")),
+        ("split", _("Split into several units")),
+        ("merge", _("Merge with other units into one")),
+        ("close", _("Close")),
+    ]
+    operation = forms.ChoiceField(label=_("Change"), choices=OPERATIONS)
+    on = forms.DateField(label=_("In force from"), help_text=_("The old unit ends the day before."))
+    new_units = forms.CharField(
+        label=_("New units"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One per line: CODE|Name. Rename and merge: one line; split: two or more."),
+    )
+    merge_with = forms.ModelMultipleChoiceField(
+        label=_("Merge with"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        from .models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+        self.fields["merge_with"].queryset = (
+            Unit.objects.filter(parent=unit.parent_id, valid_to__isnull=True)
+            .exclude(pk=unit.pk)
+            .order_by("code")
+        )
+
+    def clean_new_units(self):
+        from .models import Unit
+
+        units = []
+        for line in self.cleaned_data["new_units"].splitlines():
+            if not line.strip():
+                continue
+            code, _bar, name = (part.strip() for part in line.partition("|"))
+            if not code or not name:
+                raise forms.ValidationError(
+                    _("Write each new unit as CODE|Name: %(line)s") % {"line": line[:60]}
+                )
+            if Unit.objects.filter(code__iexact=code).exists():
+                raise forms.ValidationError(
+                    _("A unit with the code %(code)s exists already.") % {"code": code[:60]}
+                )
+            units.append({"code": code.upper()[:60], "name": name[:160]})
+        return units
+
+    def clean(self):
+        cleaned = super().clean()
+        operation, units = cleaned.get("operation"), cleaned.get("new_units") or []
+        needed = {"rename": (1, 1), "merge": (1, 1), "split": (2, 20), "close": (0, 0)}
+        low, high = needed.get(operation, (0, 0))
+        if operation and not low <= len(units) <= high:
+            self.add_error(
+                "new_units",
+                _("Rename and merge need one new unit; split needs two or more; close none."),
+            )
+        if operation == "merge" and not cleaned.get("merge_with"):
+            self.add_error("merge_with", _("Choose the units it merges with."))
+        return cleaned
+
+
+class UnitMoveForm(forms.Form):
+    parent = UnitChoiceField(label=_("New parent unit"), queryset=None)
+    on = forms.DateField(label=_("In force from"))
+
+    def __init__(self, *args, unit, **kwargs):
+        from .models import Unit
+
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = (
+            Unit.objects.filter(valid_to__isnull=True)
+            .exclude(path__startswith=unit.path)
+            .order_by("path")
+        )

@@ -266,3 +266,96 @@ def users_disable_dormant(*, now=None) -> list[int]:
     if disabled:
         notify_dormant_disabled(disabled)
     return disabled
+
+
+# --- The tree of command, from the administrators' screens -------------------------------
+
+
+@transaction.atomic
+def tree_unit_create(*, parent: Unit, by: User, **fields) -> Unit:
+    unit = unit_create(parent=parent, **{k: v for k, v in fields.items() if v not in ("", None)})
+    audit_record(action=Action.CREATE, user=by, obj=unit, detail=f"unit {unit.code}")
+    return unit
+
+
+def _successor_fields(unit: Unit, line: dict) -> dict:
+    return {
+        "kind": unit.kind,
+        "parent": unit.parent,
+        "department": unit.department,
+        "province": unit.province,
+        "district": unit.district,
+        "email": unit.email,
+        **line,
+    }
+
+
+@transaction.atomic
+def tree_reorganize(
+    *,
+    unit: Unit,
+    operation: str,
+    on: date,
+    new_units: list[dict],
+    merge_with=(),
+    by: User,
+) -> list[Unit]:
+    """Rename, split, merge or close from ``on`` (unit_reorganize): the old units stay
+    with their records; their people move to the (first) new unit from the same date."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    closing = [unit, *merge_with]
+    if operation == "close":
+        if (
+            unit.children.filter(valid_to__isnull=True).exists()
+            or unit.user_set.filter(is_active=True).exists()
+        ):
+            raise ValidationError(_("Move its units and its people first: a unit closes empty."))
+        unit.valid_to = max(unit.valid_from, on - timedelta(days=1))
+        unit.save(update_fields=["valid_to"])
+        opened = []
+    else:
+        opened = unit_reorganize(
+            closing=closing,
+            opening=[_successor_fields(unit, line) for line in new_units],
+            on=on,
+        )
+        for new in opened:
+            _history_follows_subtree(new)
+        for old in closing:
+            for person in User.objects.filter(unit=old, is_active=True):
+                user_move(user=person, unit=opened[0], on=on, recorded_by=by)
+    audit_record(
+        action=Action.CHANGE,
+        user=by,
+        obj=unit,
+        detail=(
+            f"{operation} on={on.isoformat()} closing={','.join(u.code for u in closing)} "
+            f"opening={','.join(u.code for u in opened)}"
+        ),
+    )
+    return opened
+
+
+def _history_follows_subtree(unit: Unit) -> None:
+    # unit_reparent rewrites paths in bulk; each unit's signed history must say the same
+    # (verify_audit compares them), so each moved unit is saved once more.
+    for moved in Unit.objects.filter(path__startswith=unit.path):
+        moved.save(update_fields=["parent", "path"])
+
+
+@transaction.atomic
+def tree_move(*, unit: Unit, parent: Unit, on: date, by: User) -> Unit:
+    """Hang a unit (and its subtree) from another parent; its records stay with it and
+    who sees them follows the new tree."""
+    old_parent = unit.parent
+    unit = unit_reparent(unit=unit, parent=parent)
+    _history_follows_subtree(unit)
+    audit_record(
+        action=Action.CHANGE,
+        user=by,
+        obj=unit,
+        detail=f"move on={on.isoformat()} from={getattr(old_parent, 'code', '')} to={parent.code}",
+    )
+    return unit

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_audit, views_custom, views_people
+from . import views, views_audit, views_custom, views_people, views_reference
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -61,4 +61,29 @@ urlpatterns = [
         views_custom.variable_retire,
         name="variable-retire",
     ),
+    path("administracion/tablas/", views_reference.reference_index, name="reference-index"),
+    path(
+        "administracion/tablas/<slug:table>/",
+        views_reference.reference_list,
+        name="reference-list",
+    ),
+    path(
+        "administracion/tablas/<slug:table>/nueva/",
+        views_reference.reference_edit,
+        name="reference-new",
+    ),
+    path(
+        "administracion/tablas/<slug:table>/<int:pk>/",
+        views_reference.reference_edit,
+        name="reference-edit",
+    ),
+    path(
+        "administracion/tablas/<slug:table>/<int:pk>/historial/",
+        views_reference.reference_history,
+        name="reference-history",
+    ),
+    path("unidades/<int:pk>/nueva/", views_reference.unit_new, name="unit-new"),
+    path("unidades/<int:pk>/reorganizar/", views_reference.unit_reorganize, name="unit-reorganize"),
+    path("unidades/<int:pk>/mover/", views_reference.unit_move, name="unit-move"),
+    path("unidades/<int:pk>/historial/", views_reference.unit_history, name="unit-history"),
 ]

@@ -9,7 +9,7 @@ without an entry fails ``test_every_url_with_an_object_is_probed``.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from administration.models import District
+from administration.models import CustomVariable, District, JusticeOffice
 from administration.scope import sees_personal_data
 from reporting.models import PaperFormSeries
 from reporting.services import document_issue
@@ -36,6 +36,17 @@ OBJECT_PROBES = {
     "document-answer-file": lambda tree: {"pk": tree.puno_document.pk},
     "paper-series-pdf": lambda tree: {"pk": tree.puno_series.pk},
     "complaint-audit": lambda tree: {"pk": tree.puno_complaint.pk},
+    # National reference data: only national administrators reach it.
+    "variable-edit": lambda tree: {"pk": tree.variable.pk},
+    "variable-retire": lambda tree: {"pk": tree.variable.pk},
+    "unit-new": lambda tree: {"pk": tree.puno_station.pk},
+    "unit-reorganize": lambda tree: {"pk": tree.puno_station.pk},
+    "unit-move": lambda tree: {"pk": tree.puno_station.pk},
+    "unit-history": lambda tree: {"pk": tree.puno_station.pk},
+    "reference-list": lambda tree: {"table": "directorio"},
+    "reference-new": lambda tree: {"table": "directorio"},
+    "reference-edit": lambda tree: {"table": "directorio", "pk": tree.puno_office.pk},
+    "reference-history": lambda tree: {"table": "directorio", "pk": tree.puno_office.pk},
     **{
         name: lambda tree: {"pk": tree.puno_officer.pk}
         for name in (
@@ -50,9 +61,9 @@ OBJECT_PROBES = {
     },
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act", "document-issue", "user-active"}
+POST_ONLY = {"alert-act", "document-issue", "user-active", "variable-retire"}
 # Administrators' pages: only roles that manage users reach them (others get a 404).
-ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith("user-")}
+ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith(("user-", "variable-"))}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).
@@ -103,6 +114,17 @@ def puno(tree):
     tree.puno_station.save(update_fields=["name"])
     officer = user_with_role("station_officer", tree.puno_station, last_name=OUTSIDE_MARKER)
     tree.puno_officer = officer
+    tree.puno_office = JusticeOffice.objects.create(
+        kind="prosecutor", name="Fiscalía de Puno", department_id="21"
+    )
+    tree.variable = CustomVariable.objects.create(
+        code="zona_rural",
+        target="complaint",
+        kind="yes_no",
+        label_es="¿Zona rural?",
+        label_en="Rural area?",
+        active_from="2020-01-01",
+    )
     tree.puno_complaint = sent_complaint(
         officer,
         narrative=OUTSIDE_MARKER,
