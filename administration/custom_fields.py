@@ -295,6 +295,42 @@ def values_save_in_correction(*, target: str, object_id: int, values: dict, reas
     return _write(variables, object_id, values, reason=reason.strip())
 
 
+def corrected_values(complaint_id: int, reason: str) -> list[dict]:
+    """The custom values a correction changed, before and after, as the corrections list
+    shows each change."""
+    records = CustomValue.history.filter(
+        object_id=complaint_id,
+        variable__target="complaint",
+        history_change_reason=reason.strip(),
+    ).select_related("variable")
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        entries.append(
+            {
+                "what": record.variable.label,
+                "changes": [
+                    {
+                        "field": record.variable.label,
+                        "old": _historic_value(previous),
+                        "new": _historic_value(record),
+                    }
+                ],
+            }
+        )
+    return entries
+
+
+def _historic_value(record):
+    if record is None:
+        return None
+    column = COLUMN[record.variable.kind]
+    value = getattr(record, column)
+    if record.variable.kind == Kind.YES_NO and value is not None:
+        return _("yes") if value else _("no")
+    return None if value == "" else value
+
+
 # --- Administrators' definitions ---------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from . import audit_reports, selectors
+from . import audit_reports, custom_fields, selectors
 from .audit import Action, audit_record
 from .audit_reports import AuditFilters
 from .forms import AuditFilterForm
@@ -62,6 +62,13 @@ def audit_report(request):
     form, events = _filtered(request)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    # Reading the audit is itself audited, with what was asked.
+    audit_record(
+        action=Action.VIEW,
+        request=request,
+        object_type="administration.auditevent",
+        detail=query[:200],
+    )
     return render(
         request,
         "administration/audit_report.html",
@@ -134,6 +141,7 @@ def correction_list(request):
     for correction in page:
         entries = complaint_history(correction.complaint)["entries"]
         changes = [e for e in entries if e["why"] == correction.reason]
+        changes += custom_fields.corrected_values(correction.complaint_id, correction.reason)
         rows.append({"correction": correction, "entries": changes})
     return render(
         request,

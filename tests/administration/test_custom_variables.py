@@ -168,6 +168,20 @@ def test_a_value_on_a_sent_complaint_goes_through_the_correction(officer, admin)
     assert complaint.corrections.get().reason == "El lugar era una zona rural."
 
 
+def test_the_corrections_list_shows_a_corrected_value_before_and_after(client, officer, admin):
+    variable()
+    complaint = sent_with(officer, {"zona_rural": False})
+    custom_fields.complaint_values_correct(
+        complaint_id=complaint.pk,
+        values={"zona_rural": True},
+        reason="El lugar era una zona rural.",
+        by=admin,
+    )
+    sign_in_verified(client, admin)
+    page = client.get(reverse("correction-list")).content.decode()
+    assert "¿Zona rural?</td><td><del>no</del></td><td><ins>sí</ins>" in page
+
+
 def test_a_variable_with_values_is_retired_not_deleted(officer, admin):
     v = variable()
     draft = complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input())
