@@ -163,3 +163,34 @@ class NoStoreMiddleware:
         if not request.path.startswith(OPEN_PREFIXES):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class PasswordChangeRequiredMiddleware:
+    """A password an administrator reset is temporary: until the officer chooses their
+    own, every page leads to the password change (after the second factor)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and getattr(user, "must_change_password", False)
+            and not request.path.startswith(OPEN_PREFIXES)
+            and request.path not in self._exempt_paths()
+        ):
+            messages.info(request, _("Your password was reset: choose a new one to continue."))
+            return redirect("password_change")
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt_paths():
+        return {
+            reverse("login"),
+            reverse("logout"),
+            reverse("otp-verify"),
+            reverse("otp-setup"),
+            reverse("password_change"),
+            reverse("password_change_done"),
+        }

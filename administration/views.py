@@ -9,11 +9,11 @@ from django_otp import login as otp_login
 
 from alerts.selectors import escalated_for
 
-from . import held_work, twofactor
+from . import held_work, selectors, services, twofactor
 from .audit import Action, audit_record
 from .forms import ChangeSecondFactorForm, SignInForm, TokenForm
 from .models import Unit
-from .scope import get_in_scope_or_404, sees_personal_data, units_in_scope
+from .scope import get_in_scope_or_404, sees_personal_data, sees_whole_country, units_in_scope
 
 
 class SignInView(auth_views.LoginView):
@@ -31,6 +31,15 @@ class SignInView(auth_views.LoginView):
             return response
         self.request.session[held_work.SESSION_KEY] = held
         return redirect("resume-work")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page; a password reset by an administrator stops being temporary here."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_changed(user=form.user)
+        return response
 
 
 @login_required
@@ -112,9 +121,13 @@ def otp_setup(request):
 
 @login_required
 def home(request):
-    return render(
-        request, "administration/home.html", {"escalated": escalated_for(request.user)[:20]}
-    )
+    context = {"escalated": escalated_for(request.user)[:20]}
+    if request.user.has_perm("administration.manage_users"):
+        context["flagged_units"] = selectors.units_losing_registrars(request.user)
+        context["recently_dormant"] = selectors.recently_disabled_as_dormant(request.user)
+    if request.user.has_perm("administration.view_audit") or sees_whole_country(request.user):
+        context["verification"] = selectors.last_verification()
+    return render(request, "administration/home.html", context)
 
 
 @login_required
@@ -139,13 +152,17 @@ def unit_detail(request, pk):
         via=("",),
         pk=pk,
     )
-    members = unit.user_set.filter(is_active=True).select_related("role")
-    if not sees_personal_data(request.user):
-        members = members.none()
+    # Who can still sign in there, and when each last did.
+    members = selectors.sign_in_roster(unit) if sees_personal_data(request.user) else []
     return render(
         request,
         "administration/unit_detail.html",
-        {"unit": unit, "members": members, "children": unit.children.select_related("kind")},
+        {
+            "unit": unit,
+            "members": members,
+            "can_see_people": sees_personal_data(request.user),
+            "children": unit.children.select_related("kind"),
+        },
     )
 
 

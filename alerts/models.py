@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from administration.history import signed_history
+
 
 class AlertRoute(models.Model):
     """Which unit receives trafficking alerts for a department, and from when to when.
@@ -17,6 +19,9 @@ class AlertRoute(models.Model):
     )
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    history = signed_history()
+    # Routes written before their history existed get a first signed row at migration.
+    SEALED_AT_MIGRATION = True
 
     class Meta:
         ordering = ["department", "-valid_from"]

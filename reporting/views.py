@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from administration import custom_fields
 from administration.audit import Action, audit_record
 from administration.geography import district_label
 from administration.middleware import saves_work_on_expiry
@@ -88,9 +90,20 @@ class ComplaintPage:
         # A new complaint opens with one blank victim and one blank suspect.
         self.victims = VictimFormSet(data, prefix="v", initial=victims or [{}])
         self.suspects = SuspectFormSet(data, prefix="s", initial=suspects or [{}])
+        # Variables administrators added (administration/custom_fields.py).
+        self.custom = custom_fields.CustomValuesForm(
+            data, target="complaint", object_id=complaint.pk if complaint else None
+        )
 
     def is_valid(self) -> bool:
-        return all([self.form.is_valid(), self.victims.is_valid(), self.suspects.is_valid()])
+        return all(
+            [
+                self.form.is_valid(),
+                self.victims.is_valid(),
+                self.suspects.is_valid(),
+                self.custom.is_valid(),
+            ]
+        )
 
     def collected(self) -> services.ComplaintInput:
         """Everything that validated, so a draft keeps it even when other fields do not."""
@@ -126,6 +139,7 @@ class ComplaintPage:
             "suspects": self.suspects,
             "ticks": tick_groups(self.form),
             "hotline": self.hotline,
+            "custom_form": self.custom,
             **extra,
         }
 
@@ -226,6 +240,9 @@ def complaint_edit(request, pk=None):
             return JsonResponse({"sent": True, "id": complaint.pk}, status=409)
         messages.error(request, _("This complaint was sent and is locked: it cannot be changed."))
         return redirect("complaint-detail", pk=complaint.pk)
+    custom_fields.values_save(
+        target="complaint", object_id=complaint.pk, values=page.custom.values(), by=request.user
+    )
     if action == "autosave":
         return JsonResponse(
             {"saved": time_format(timezone.localtime(), "TIME_FORMAT"), "id": complaint.pk}
@@ -290,6 +307,7 @@ def complaint_detail(request, pk):
             **complaint_display(complaint),
             "document_form": DocumentIssueForm(complaint=complaint),
             "changed_outside": changed_outside(complaint),
+            "custom_values": custom_fields.display("complaint", complaint.pk),
         },
     )
 
@@ -311,13 +329,21 @@ def complaint_correct(request, pk):
         audit_record(action=Action.VIEW, request=request, obj=complaint, detail="correction form")
     if request.method == "POST" and correction.is_valid() and page.is_valid():
         try:
-            services.complaint_correct(
-                complaint_id=complaint.pk,
-                by=request.user,
-                reason=correction.cleaned_data["reason"],
-                data=page.collected(),
-                request=request,
-            )
+            with transaction.atomic():
+                services.complaint_correct(
+                    complaint_id=complaint.pk,
+                    by=request.user,
+                    reason=correction.cleaned_data["reason"],
+                    data=page.collected(),
+                    request=request,
+                )
+                # In the correction's transaction: the lock lets these values change too.
+                custom_fields.values_save_in_correction(
+                    target="complaint",
+                    object_id=complaint.pk,
+                    values=page.custom.values(),
+                    reason=correction.cleaned_data["reason"],
+                )
         except ValidationError as error:
             _show_errors(page.form, error.message_dict)
         else:

@@ -39,6 +39,7 @@ ENVIRONMENT_VARIABLES = (
     "EMAIL_FILE_PATH",
     "OTP_REQUIRED_ROLES",
     "LOG_LEVEL",
+    "DORMANT_ACCOUNT_DAYS",
 )
 
 
@@ -150,6 +151,7 @@ MIDDLEWARE = [
     "administration.middleware.SessionTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "administration.middleware.SecondFactorRequiredMiddleware",
+    "administration.middleware.PasswordChangeRequiredMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -221,7 +223,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "administration.tasks.export_audit_chain_head",
         "schedule": crontab(hour=0, minute=5),
     },
+    "disable-dormant-accounts": {
+        "task": "administration.tasks.disable_dormant_accounts",
+        "schedule": crontab(hour=1, minute=15),
+    },
+    "verify-audit": {
+        "task": "administration.tasks.verify_audit",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+
+# Accounts nobody signed in with for this many days are disabled every night
+# (administration/tasks.py), and the unit's administrator is told; units whose only
+# registrars will be disabled within DORMANT_WARNING_DAYS are flagged beforehand.
+DORMANT_ACCOUNT_DAYS = int(env("DORMANT_ACCOUNT_DAYS", "90"))
+DORMANT_WARNING_DAYS = 15
 
 # Hours an alert may stay unacknowledged before it goes one level up, by priority.
 ALERT_ESCALATION_HOURS = {"urgent": 2, "high": 24, "normal": 72}
@@ -269,7 +285,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 # Second factor: which roles (group names) must use it is configuration.
 OTP_REQUIRED_ROLES = env_list(
-    "OTP_REQUIRED_ROLES", "administrator,national_investigator,regional_investigator"
+    "OTP_REQUIRED_ROLES",
+    "administrator,regional_administrator,national_investigator,regional_investigator",
 )
 OTP_TOTP_ISSUER = "RETA PNP"
 

@@ -2,15 +2,19 @@
 catalogue and the audit log."""
 
 from .audit import AuditEvent, SignedRow, TableChange
+from .custom import CustomValue, CustomVariable
 from .directory import InformationInstitution, JusticeOffice
 from .geography import Department, District, Province
 from .legal import ElementArticle, Law, LegalElement
 from .people import Role, UnitAssignment, User
 from .reference import OfficialYearName, PhoneOperator
+from .rotation import Rotation, RotationItem
 from .units import Unit, UnitKind, valid_on
 
 __all__ = [
     "AuditEvent",
+    "CustomValue",
+    "CustomVariable",
     "Department",
     "District",
     "ElementArticle",
@@ -22,6 +26,8 @@ __all__ = [
     "PhoneOperator",
     "Province",
     "Role",
+    "Rotation",
+    "RotationItem",
     "SignedRow",
     "TableChange",
     "Unit",

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..history import signed_history
 from .geography import Department, District
 
 
@@ -27,6 +28,9 @@ class JusticeOffice(models.Model):
     phone = models.CharField(_("phone"), max_length=60, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     active = models.BooleanField(_("active"), default=True)
+    history = signed_history()
+    # Loaded by migrations and demo data: each row gets its first signed history there.
+    SEALED_AT_MIGRATION = True
 
     class Meta:
         ordering = ["department__name", "kind", "name"]
@@ -48,6 +52,8 @@ class InformationInstitution(models.Model):
     # Days after which a request without an answer shows as overdue.
     answer_days = models.PositiveSmallIntegerField(_("days to answer"), default=10)
     active = models.BooleanField(_("active"), default=True)
+    history = signed_history()
+    SEALED_AT_MIGRATION = True
 
     class Meta:
         ordering = ["name"]

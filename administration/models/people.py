@@ -70,6 +70,8 @@ class User(AbstractUser):
     )
     rank = models.CharField(_("rank"), max_length=60, blank=True)
     document_number = models.CharField(_("CIP / ID number"), max_length=20, blank=True)
+    # Set when an administrator resets the password: the next sign-in must change it.
+    must_change_password = models.BooleanField(_("must change the password"), default=False)
     # HMAC (AUDIT_SIGNING_KEY) of the account's id and password hash, written only when the
     # application sets a password: a hash swapped in by SQL does not open the account.
     password_seal = models.CharField(max_length=64, blank=True, editable=False)
