@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "reporting",
     "investigation",
     "alerts",
+    "administration.statistics",
 ]
 
 MIDDLEWARE = [
