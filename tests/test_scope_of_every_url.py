@@ -40,7 +40,7 @@ OBJECT_PROBES = {
     "statistics-export-file": lambda tree: {"pk": tree.puno_export.pk},
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act", "document-issue", "statistics-export-create"}
+POST_ONLY = {"alert-act", "document-issue"}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).

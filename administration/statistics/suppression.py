@@ -30,10 +30,11 @@ DEFAULT_K = 5
 Grid = list[list[int]]
 
 
-def extend(counts: Sequence[Sequence[int]]) -> Grid:
-    """The grid with its row totals (last column) and column totals (last row)."""
+def extend(counts: Sequence[Sequence[int]], *, columns: int | None = None) -> Grid:
+    """The grid with its row totals (last column) and column totals (last row); an empty
+    grid needs its number of ``columns``."""
     rows = [list(row) + [sum(row)] for row in counts]
-    width = len(rows[0]) if rows else 1
+    width = len(rows[0]) if rows else (columns or 0) + 1
     totals = [sum(row[j] for row in rows) for j in range(width)]
     return rows + [totals]
 

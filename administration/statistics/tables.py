@@ -278,7 +278,8 @@ def summary(user, *, basis="facts", year_from=None, year_to=None) -> Summary:
         grid(victims, "0-17"),
         [[sum(victims.get((y, "unknown", s), 0) for s in SEX_CODES)] for y in years],
     ]
-    extended = [suppression.extend(t) for t in tables]
+    widths = (3, 3, 3, 3, 1, 3)
+    extended = [suppression.extend(t, columns=w) for t, w in zip(tables, widths, strict=False)]
     rows_n = len(years) + 1
     total_victims = [
         [extended[2][i][3], extended[3][i][3], extended[4][i][0]] for i in range(len(years))
@@ -293,7 +294,7 @@ def summary(user, *, basis="facts", year_from=None, year_to=None) -> Summary:
         results = suppression.suppress_linked(tables, links, k=k)
         shown = [r.values for r in results]
     else:
-        shown = [suppression.extend(t) for t in tables]
+        shown = [suppression.extend(t, columns=w) for t, w in zip(tables, widths, strict=True)]
 
     def cell(value):
         return Cell(

@@ -9,7 +9,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from administration.audit import Action, audit_record
 from administration.scope import in_scope, sees_personal_data
@@ -150,10 +149,12 @@ def crosstab_view(request):
     )
 
 
-@require_POST
 @login_required
 def export_create(request):
     user = _statistics_user(request)
+    if request.method != "POST":
+        # Exports are asked for with the builder's buttons (POST); a bare visit goes there.
+        return redirect("statistics-crosstab")
     query, errors = crosstab.parse(request.POST)
     fmt = request.POST.get("format")
     if errors or not query.variables or fmt not in Export.Format.values:

@@ -258,3 +258,7 @@ def test_k_is_set_by_an_administrator_as_data(known, client, tree):
     sign_in_verified(client, user_with_role("analyst", tree.secretariat))
     page = client.get(reverse("statistics-home")).content.decode()
     assert "&lt;2" in page and "&lt;5" not in page
+
+
+def test_the_summary_of_an_empty_registry_is_a_row_of_zeros(db):
+    assert tables.summary(NATIONAL).plain()[1:] == [["Total"] + ["0"] * 18]
