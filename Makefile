@@ -46,12 +46,13 @@ lint:
 stop:
 	@scripts/services stop
 
-# The project's catalogue (locale/), then each app that keeps its own (<app>/locale/).
+# The project's catalogue (locale/), then each app that keeps its own (<app>/locale/, or
+# <package>/<app>/locale/ for an app nested in a package, as administration/statistics).
 # No source locations: entries stay put when code moves, so branches merge cleanly.
 messages:
 	@scripts/bootstrap
-	@own=$$(for d in */locale; do if [[ -d $$d ]]; then echo "--ignore=$${d%/locale}"; fi; done); \
+	@own=$$(for d in */locale */*/locale; do if [[ -d $$d ]]; then echo "--ignore=$${d%/locale}"; fi; done); \
 	  DEBUG=1 .venv/bin/python manage.py makemessages -l es --no-location \
 	    --ignore=.venv --ignore=.local --ignore=tests $$own
-	@for d in */locale; do [[ -d $$d ]] || continue; \
-	  (cd "$${d%/locale}" && DEBUG=1 ../.venv/bin/python ../manage.py makemessages -l es --no-location); done
+	@for d in */locale */*/locale; do [[ -d $$d ]] || continue; \
+	  (cd "$${d%/locale}" && DEBUG=1 $(CURDIR)/.venv/bin/python $(CURDIR)/manage.py makemessages -l es --no-location); done

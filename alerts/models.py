@@ -54,6 +54,9 @@ class Alert(models.Model):
         ALERT = "alert", _("trafficking alert")
         NOTICE = "notice", _("notice of a related crime")
         ESCALATION = "escalation", _("escalated alert")
+        # The registry watching itself (statistics): a unit or department that stopped
+        # registering. About no complaint; no personal data.
+        MONITORING = "monitoring", _("registry monitoring")
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
@@ -61,9 +64,17 @@ class Alert(models.Model):
         TAKEN = "taken", _("taken")
 
     complaint = models.ForeignKey(
-        "reporting.Complaint", on_delete=models.PROTECT, related_name="alerts"
+        "reporting.Complaint",
+        on_delete=models.PROTECT,
+        related_name="alerts",
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey("administration.Unit", on_delete=models.PROTECT, related_name="alerts")
+    # What a monitoring alert is about, e.g. "unit:42" or "department:08" (codes only), and
+    # the sentence the inbox shows.
+    subject = models.CharField(_("subject"), max_length=40, blank=True)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     # 0 urgent, 1 high, 2 normal: the inbox sorts on it.
@@ -103,6 +114,15 @@ class Alert(models.Model):
             models.UniqueConstraint(
                 fields=["complaint", "unit", "kind"], name="one_alert_per_unit_and_kind"
             ),
+            models.UniqueConstraint(
+                fields=["subject", "unit"],
+                condition=Q(kind="monitoring", status="open"),
+                name="one_open_monitoring_alert_per_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="monitoring") | Q(complaint__isnull=False),
+                name="alert_about_a_complaint_unless_monitoring",
+            ),
         ]
         indexes = [
             models.Index(
@@ -114,7 +134,8 @@ class Alert(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.complaint} → {self.unit}"
+        about = self.complaint if self.complaint_id else self.subject
+        return f"{self.get_kind_display()} {about} → {self.unit}"
 
 
 class Delivery(models.Model):

@@ -46,7 +46,7 @@ def overdue_condition(now=None) -> Q:
 def monitoring_by_region() -> list[dict]:
     """Alerts by the region of the facts: how many, open, overdue, time to acknowledge."""
     rows = (
-        Alert.objects.exclude(kind=Alert.Kind.ESCALATION)
+        Alert.objects.exclude(kind__in=[Alert.Kind.ESCALATION, Alert.Kind.MONITORING])
         .values("complaint__department__name")
         .annotate(
             total=Count("pk"),

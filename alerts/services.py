@@ -247,6 +247,7 @@ def escalate_overdue(now=None) -> int:
             delivered_at__isnull=False,
             escalated_at__isnull=True,
             created_at__lt=now - timedelta(hours=hours),
+            complaint__isnull=False,
         ).values_list("pk", flat=True)
         for alert_id in overdue:
             escalated += _escalate(alert_id, now)
@@ -345,3 +346,25 @@ def alert_add_note(*, alert: Alert, user, text: str, request=None) -> AlertNote:
     note = AlertNote.objects.create(alert=alert, author=user, text=text)
     audit_record(action=Action.CHANGE, user=user, request=request, obj=alert, detail="note")
     return note
+
+
+def monitoring_alert_raise(*, unit, subject: str, summary: str, now=None) -> Alert | None:
+    """A monitoring alert (statistics: a unit or department stopped registering) in a
+    unit's inbox; one open at a time for each subject. None when one is open already."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        if Alert.objects.filter(
+            kind=Alert.Kind.MONITORING, unit=unit, subject=subject, status=Alert.Status.OPEN
+        ).exists():
+            return None
+        return Alert.objects.create(
+            unit=unit,
+            kind=Alert.Kind.MONITORING,
+            priority=Alert.Priority.NORMAL,
+            rank=RANKS[Alert.Priority.NORMAL],
+            subject=subject,
+            summary=summary[:300],
+            created_at=now,
+            # Straight to the inbox: nothing to mail about a person, nothing to escalate.
+            delivered_at=now,
+        )

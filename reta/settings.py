@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "reporting",
     "investigation",
     "alerts",
+    "administration.statistics",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,20 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "relay-pending-alerts": {"task": "alerts.tasks.relay_pending_alerts", "schedule": 30.0},
     "escalate-overdue-alerts": {"task": "alerts.tasks.escalate_overdue_alerts", "schedule": 300.0},
+    # Statistics: the fact tables the figures come from, the registry watching itself,
+    # and exports past their date.
+    "refresh-statistics-facts": {
+        "task": "administration.statistics.tasks.refresh_facts",
+        "schedule": 600.0,
+    },
+    "watch-registration": {
+        "task": "administration.statistics.tasks.watch_registration",
+        "schedule": crontab(hour=6, minute=0),
+    },
+    "purge-statistics-exports": {
+        "task": "administration.statistics.tasks.purge_exports",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "export-audit-chain-head": {
         "task": "administration.tasks.export_audit_chain_head",
         "schedule": crontab(hour=0, minute=5),

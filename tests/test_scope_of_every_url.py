@@ -60,6 +60,9 @@ OBJECT_PROBES = {
             "user-rotate",
         )
     },
+    "statistics-export": lambda tree: {"pk": tree.puno_export.pk},
+    "statistics-media-report": lambda tree: {"pk": tree.puno_media.pk},
+    "statistics-export-file": lambda tree: {"pk": tree.puno_export.pk},
 }
 # Pages that only take a form; they are probed with a POST.
 POST_ONLY = {"alert-act", "delivery-retry", "document-issue", "user-active", "variable-retire"}
@@ -78,6 +81,9 @@ REDIRECTS_OR_HIDDEN = {
     "document-answer-file",
     "paper-series-pdf",
     *ADMINISTRATORS_ONLY,
+    # Exports are their owner's only: another user, national or not, gets a 404.
+    "statistics-export",
+    "statistics-export-file",
 }
 
 ROLES_IN_CUSCO = {
@@ -135,6 +141,8 @@ def puno(tree):
     )
     tree.puno_alert = tree.puno_complaint.alerts.get(unit=tree.puno_department)
     tree.puno_document = document_issue(complaint=tree.puno_complaint, user=officer, kind="acta")
+    tree.puno_export = puno_export(user_with_role("regional_investigator", tree.puno_department))
+    tree.puno_media = puno_media_report(user_with_role("analyst", tree.secretariat))
     tree.puno_series = PaperFormSeries.objects.create(
         code="PUNO-2026",
         unit=tree.puno_station,
@@ -143,6 +151,42 @@ def puno(tree):
         issued_on="2026-01-01",
     )
     return tree
+
+
+def puno_export(user):
+    """A finished export of a Puno investigator: a file no one else may fetch."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from administration.statistics.models import Export
+
+    now = timezone.now()
+    return Export.objects.create(
+        user=user,
+        created_at=now,
+        expires_at=now + timedelta(days=1),
+        format="csv",
+        query="measure=victims&var=department",
+        title=OUTSIDE_MARKER,
+        status="done",
+        file="statistics/exports/none.csv",
+    )
+
+
+def puno_media_report(analyst):
+    from datetime import date
+
+    from administration.statistics.models import MediaReport
+
+    return MediaReport.objects.create(
+        published_on=date(2026, 3, 20),
+        outlet="Diario de Puno",
+        department_id="21",
+        summary="Rescatan a una adolescente en Juliaca.",
+        recorded_by=analyst,
+        recorded_at="2026-03-21T10:00:00-05:00",
+    )
 
 
 def fetch(client, name, kwargs=None):
