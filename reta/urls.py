@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("administration.urls")),
     path("", include("reporting.urls")),
     path("", include("alerts.urls")),
+    path("", include("investigation.urls")),
 ]
