@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.core import signing
-from django.db.models import CharField, F, Func, Q
+from django.db import connection, transaction
+from django.db.models import CharField, F, FloatField, Func, Q, Value
 
 from administration.identifiers import (
     fold_name,
@@ -31,14 +32,23 @@ from . import matching
 from .models import Account, CasePerson, Phone, Place, Route, Vehicle
 from .selectors import visible_case_ids
 
-# Candidates read per name from each table: the trigram index gives the closest first.
-NAME_CANDIDATES = 60
+# Candidates read per name from each table, nearest first (the trigram GiST indexes);
+# matching.py then judges each.
+NAME_CANDIDATES = 30
 ACCESS_SALT = "investigation.access-request"
 
 
 class PhoneKey(Func):
     function = "reta_phone_key"
     output_field = CharField()
+
+
+class Nearest(Func):
+    """Trigram distance, which the GiST indexes of migration 0002 answer nearest first."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " <-> "
+    output_field = FloatField()
 
 
 class DocumentKey(Func):
@@ -194,7 +204,7 @@ def _case_rows(queryset, key_field, kind, probe_map, exclude_case):
     rows = queryset.exclude(case_id=exclude_case) if exclude_case else queryset
     return [
         _Raw(kind, probe_map[key], "case", case_id, unit_id, number)
-        for key, case_id, unit_id, number in rows.values_list(
+        for key, case_id, unit_id, number in rows.order_by().values_list(
             key_field, "case_id", "case__unit_id", "case__number"
         )
     ]
@@ -224,6 +234,7 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
             .exclude(complainant_phone="")
             .annotate(key=PhoneKey(F("complainant_phone")))
             .filter(key__in=keys)
+            .order_by()
             .values_list("key", "pk", "unit_id", "number")
         )
         raw += _complaint_rows(complaints, "phone", probe.phones.get, exclude_complaints)
@@ -244,14 +255,30 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
             probe.documents,
             exclude_case,
         )
+        # People first, through their index; then their complaints by id (a join would
+        # have PostgreSQL read every sent complaint for a handful of people).
+        holders = []
         for model in (Victim, Suspect):
-            people = (
+            holders += (
                 model.objects.exclude(document_number="")
                 .annotate(key=DocumentKey(F("document_type"), F("document_number")))
-                .filter(key__in=keys, complaint__status=Complaint.Status.SENT)
-                .values_list("key", "complaint_id", "complaint__unit_id", "complaint__number")
+                .filter(key__in=keys)
+                .order_by()
+                .values_list("key", "complaint_id")
             )
-            raw += _complaint_rows(people, "document", probe.documents.get, exclude_complaints)
+        sent = {
+            pk: (unit_id, number)
+            for pk, unit_id, number in Complaint.objects.filter(
+                pk__in={pk for _key, pk in holders}, status=Complaint.Status.SENT
+            )
+            .order_by()
+            .values_list("pk", "unit_id", "number")
+        }
+        raw += [
+            _Raw("document", probe.documents[key], "complaint", pk, *sent[pk])
+            for key, pk in holders
+            if pk in sent and pk not in exclude_complaints
+        ]
     if probe.accounts:
         condition = Q(pk__in=[])
         for kind, key in probe.accounts:
@@ -261,7 +288,7 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
             rows = rows.exclude(case_id=exclude_case)
         raw += [
             _Raw("account", probe.accounts[(kind, key)], "case", case_id, unit_id, number)
-            for kind, key, case_id, unit_id, number in rows.values_list(
+            for kind, key, case_id, unit_id, number in rows.order_by().values_list(
                 "kind", "value_key", "case_id", "case__unit_id", "case__number"
             )
         ]
@@ -274,7 +301,7 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
             rows = rows.exclude(case_id=exclude_case)
         raw += [
             _Raw("place", probe.places[(district, name)], "case", case_id, unit_id, number)
-            for district, name, case_id, unit_id, number in rows.values_list(
+            for district, name, case_id, unit_id, number in rows.order_by().values_list(
                 "district_id", "name_folded", "case_id", "case__unit_id", "case__number"
             )
         ]
@@ -289,7 +316,7 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
             rows = rows.exclude(case_id=exclude_case)
         raw += [
             _Raw("route", shown, "case", case_id, unit_id, number)
-            for case_id, unit_id, number in rows.values_list(
+            for case_id, unit_id, number in rows.order_by().values_list(
                 "case_id", "case__unit_id", "case__number"
             )[:50]
         ]
@@ -299,10 +326,18 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
 def _name_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
     raw = []
     for facts, folded, shown in probe.people:
-        candidates = CasePerson.objects.filter(name_folded__trigram_similar=folded)
+        candidates = CasePerson.objects.order_by(Nearest(F("name_folded"), Value(folded)))
         if exclude_case:
             candidates = candidates.exclude(case_id=exclude_case)
-        for first, last, year, nationality, case_id, unit_id, number in candidates.values_list(
+        for (
+            first,
+            last,
+            year,
+            nationality,
+            case_id,
+            unit_id,
+            number,
+        ) in candidates.values_list(
             "first_names",
             "last_names",
             "birth_year",
@@ -321,8 +356,8 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
         ):
             names = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
             rows = (
-                model.objects.annotate(name=SearchableName(*names))
-                .filter(name__trigram_similar=folded, complaint__status=Complaint.Status.SENT)
+                model.objects.filter(complaint__status=Complaint.Status.SENT)
+                .order_by(Nearest(SearchableName(*names), Value(folded)))
                 .values_list(
                     "first_names",
                     "last_names",
@@ -355,15 +390,21 @@ def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> li
     if not probe:
         return []
     exclude_complaints = set(exclude_complaints)
-    raw = _exact_hits(probe, exclude_case, exclude_complaints)
-    raw += _name_hits(probe, exclude_case, exclude_complaints)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Look-ups of a few rows each: starting parallel workers costs more than it saves.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        raw = _exact_hits(probe, exclude_case, exclude_complaints)
+        raw += _name_hits(probe, exclude_case, exclude_complaints)
     if not raw:
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})
     complaint_ids = {r.object_id for r in raw if r.source == "complaint"}
     complaints = (
         set(
-            sent_complaints_for_user(user).filter(pk__in=complaint_ids).values_list("pk", flat=True)
+            sent_complaints_for_user(user)
+            .filter(pk__in=complaint_ids)
+            .order_by()
+            .values_list("pk", flat=True)
         )
         if complaint_ids
         else set()
@@ -406,7 +447,7 @@ def probe_of_case(case, shown_name) -> Probe:
 
 
 def cross_case(user, case, shown_name) -> list[Hit]:
-    attached = set(case.case_complaints.values_list("complaint_id", flat=True))
+    attached = set(case.case_complaints.order_by().values_list("complaint_id", flat=True))
     return cross(
         user, probe_of_case(case, shown_name), exclude_case=case.pk, exclude_complaints=attached
     )
@@ -415,5 +456,5 @@ def cross_case(user, case, shown_name) -> list[Hit]:
 def cross_record(user, record, shown: str) -> list[Hit]:
     probe = Probe()
     add_record(probe, record, shown)
-    attached = set(record.case.case_complaints.values_list("complaint_id", flat=True))
+    attached = set(record.case.case_complaints.order_by().values_list("complaint_id", flat=True))
     return cross(user, probe, exclude_case=record.case_id, exclude_complaints=attached)

@@ -4,11 +4,10 @@ Every record belongs to one case and keeps its signed history (signed_history())
 is deleted: a wrong timeline entry is annulled with a reason and stays visible. Each
 identifier the national crossing compares is stored a second time in one written form
 (administration/identifiers.py), set by the services when the record is saved, and indexed:
-b-tree for exact identifiers, trigram (pg_trgm, GIN) for folded names.
+b-tree for exact identifiers, trigram (pg_trgm, GiST: migration 0002) for folded names.
 """
 
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -298,9 +297,6 @@ class CasePerson(CaseRecord):
         indexes = [
             models.Index(
                 fields=["document_key"], name="caseperson_document", condition=~Q(document_key="")
-            ),
-            GinIndex(
-                fields=["name_folded"], name="caseperson_name_trgm", opclasses=["gin_trgm_ops"]
             ),
         ]
 

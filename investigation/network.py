@@ -59,19 +59,21 @@ class Graph:
 def identifiers_of(case_ids) -> dict[int, set[tuple[str, str]]]:
     """case id -> its identifiers as (kind, key)."""
     found = defaultdict(set)
-    for case_id, key in Phone.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "number_key"
+    for case_id, key in (
+        Phone.objects.filter(case_id__in=case_ids).order_by().values_list("case_id", "number_key")
     ):
         found[case_id].add(("phone", key))
-    for case_id, key in Vehicle.objects.filter(case_id__in=case_ids).values_list(
-        "case_id", "plate_key"
+    for case_id, key in (
+        Vehicle.objects.filter(case_id__in=case_ids).order_by().values_list("case_id", "plate_key")
     ):
         found[case_id].add(("vehicle", key))
     people = CasePerson.objects.filter(case_id__in=case_ids).exclude(document_key="")
-    for case_id, key in people.values_list("case_id", "document_key"):
+    for case_id, key in people.order_by().values_list("case_id", "document_key"):
         found[case_id].add(("person", key))
     places = Place.objects.filter(case_id__in=case_ids).exclude(name_folded="")
-    for case_id, district, name in places.values_list("case_id", "district_id", "name_folded"):
+    for case_id, district, name in places.order_by().values_list(
+        "case_id", "district_id", "name_folded"
+    ):
         found[case_id].add(("place", f"{district}|{name}"))
     return found
 
@@ -89,16 +91,20 @@ def cases_holding(keys) -> dict[tuple[str, str], set[int]]:
     }
     for kind, (model, column) in lookups.items():
         if by_kind.get(kind):
-            rows = model.objects.filter(**{f"{column}__in": by_kind[kind]}).values_list(
-                column, "case_id"
+            rows = (
+                model.objects.filter(**{f"{column}__in": by_kind[kind]})
+                .order_by()
+                .values_list(column, "case_id")
             )
             for key, case_id in rows[:5000]:
                 holders[(kind, key)].add(case_id)
     if by_kind.get("place"):
         for key in by_kind["place"]:
             district, name = key.split("|", 1)
-            rows = Place.objects.filter(district_id=district, name_folded=name).values_list(
-                "case_id", flat=True
+            rows = (
+                Place.objects.filter(district_id=district, name_folded=name)
+                .order_by()
+                .values_list("case_id", flat=True)
             )
             holders[("place", key)].update(rows[:500])
     return holders

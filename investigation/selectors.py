@@ -37,7 +37,7 @@ def visible_case_ids(user, ids) -> set[int]:
     ids = set(ids)
     if not ids:
         return set()
-    return set(cases_for_user(user).filter(pk__in=ids).values_list("pk", flat=True))
+    return set(cases_for_user(user).filter(pk__in=ids).order_by().values_list("pk", flat=True))
 
 
 def case_get_for_user(user, pk: int) -> Case:

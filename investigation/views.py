@@ -192,7 +192,7 @@ def _case_context(request, case, **extra):
         "vehicles": case.vehicles.all(),
         "phones": case.phones.select_related("owner"),
         "accounts": case.accounts.all(),
-        "exploitations": case.exploitations.select_related("victim"),
+        "exploitations": _with_purpose_labels(case.exploitations.all()),
         "attachments": case.attachments.all(),
         "investigators": case.investigators.all(),
         "timeline": selectors.timeline_of(case),
@@ -212,6 +212,16 @@ def _case_context(request, case, **extra):
         "access_requests": selectors.pending_access_requests(user).filter(case=case),
         **extra,
     }
+
+
+def _with_purpose_labels(exploitations):
+    from administration.catalogue import element_labels
+
+    labels = element_labels()
+    rows = list(exploitations)
+    for row in rows:
+        row.purpose_label = labels.get(row.purpose, row.purpose)
+    return rows
 
 
 @works_cases
@@ -319,7 +329,6 @@ def action_add(request, pk):
         request,
         "investigation/case_detail.html",
         _case_context(request, case, action_form=form),
-        status=400,
     )
 
 

@@ -146,3 +146,23 @@ def test_a_closed_case_takes_no_new_records(people):
     services.case_change_state(case=case, user=cusco, to_state="archived", reason="Duplicado")
     with pytest.raises(ValidationError):
         add_phone(case, cusco, "987654321")
+
+
+def test_a_worked_case_passes_verify_audit_and_a_record_changed_by_sql_does_not(people):
+    from django.db import connection
+
+    from tests.test_forgery import verify
+
+    cusco = people[0]
+    case = open_case(cusco)
+    person = add_person(case, cusco, first_names="Wilber", last_names="Ccahuana")
+    add_phone(case, cusco, "987654321")
+    services.case_change_state(case=case, user=cusco, to_state="investigating")
+    status, output = verify()
+    assert status == 0, output
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE investigation_caseperson SET last_names = 'Otro' WHERE id = %s", [person.pk]
+        )
+    status, output = verify()
+    assert status == 1 and f"investigation_caseperson id={person.pk}" in output
