@@ -2,13 +2,18 @@
 
 A number typed "987 654 321" in Cusco and "+51-987-654-321" in Puno is the same phone; the
 crossing of cases across regions only finds it if both are stored the same way. Plain
-functions, no ORM: the complaint form and the investigation module share them."""
+functions, no ORM: the complaint form and the investigation module share them. Plates,
+identity documents and names get one written form too; the SQL twins that index complaints
+(investigation/migrations) must give the same results, and tests compare both."""
 
 import re
+import unicodedata
 
 from django.utils.translation import gettext as _
 
 PERU = "51"
+NON_DIGITS = re.compile(r"[^0-9]")
+NON_ALNUM = re.compile(r"[^0-9A-Z]")
 # Peru's landline area codes (Lima and Callao is 1; the other departments two digits).
 AREA_CODES = frozenset(
     re.findall(r"\d+", "41 43 44 51 52 53 54 56 61 62 63 64 65 66 67 72 73 74 76 82 83 84")
@@ -74,3 +79,35 @@ def format_phone(number: str) -> str:
     if national.startswith("1"):
         return f"+{PERU} 1 {national[1:4]} {national[4:]}"
     return f"+{PERU} {national[:2]} {national[2:5]} {national[5:]}"
+
+
+def normalize_plate(text: str) -> str:
+    """'abc-123', ' A1B 234 ' -> 'ABC123', 'A1B234'. Raises ValueError when empty."""
+    plate = NON_ALNUM.sub("", fold_name(text or "").upper())
+    if not 5 <= len(plate) <= 8:
+        raise ValueError("not a licence plate")
+    return plate
+
+
+def normalize_document(document_type: str, number: str) -> str:
+    """A document as 'type:NUMBER': a DNI is its 8 digits (a leading zero lost by a
+    spreadsheet is put back), other documents upper case without spaces or dashes.
+    Raises ValueError for a number that cannot be that document."""
+    kind = (document_type or "other").strip().lower()
+    value = NON_ALNUM.sub("", (number or "").upper())
+    if kind == "dni":
+        if not value.isdigit() or not 7 <= len(value) <= 8:
+            raise ValueError("a DNI has 8 digits")
+        return f"dni:{value.zfill(8)}"
+    if not 4 <= len(value) <= 20:
+        raise ValueError("not a document number")
+    return f"{kind}:{value}"
+
+
+def fold_name(text: str) -> str:
+    """Lower case, without accents, punctuation or extra spaces: 'Huamaní  QUISPE' ->
+    'huamani quispe'. The ñ becomes n, as PostgreSQL's unaccent does."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = re.sub(r"[^0-9a-z ]+", " ", plain)
+    return " ".join(plain.split())

@@ -1,1 +1,649 @@
-# Create your views here.
+"""Pages of the case files. Thin: look up within scope (404 otherwise), validate, call a
+service, redirect. Every view of a case is audited."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from administration.audit import Action as AuditAction
+from administration.audit import audit_record
+from administration.scope import sees_personal_data
+from administration.uploads import stored_file_response
+from alerts.selectors import alert_get_for_user
+from reporting import selectors as complaint_selectors
+
+from . import crossing, selectors, services
+from .display import name_for, person_row, reads_full_identity
+from .forms import (
+    AccountForm,
+    ActionForm,
+    AttachComplaintForm,
+    AttachmentForm,
+    CaseEditForm,
+    CaseOpenForm,
+    ExploitationForm,
+    LegFormSet,
+    PersonForm,
+    PhoneForm,
+    PlaceForm,
+    ReasonForm,
+    RouteForm,
+    SearchForm,
+    ShareForm,
+    StateForm,
+    VehicleForm,
+)
+from .models import (
+    AccessRequest,
+    Account,
+    Action,
+    Attachment,
+    Case,
+    CasePerson,
+    Exploitation,
+    Phone,
+    Place,
+    Vehicle,
+)
+
+
+def works_cases(view):
+    """Case files carry personal data: roles without it get a 404, as outsiders do."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        if not sees_personal_data(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _case(request, pk) -> Case:
+    """The case if in scope (404 otherwise); every page that shows it is audited."""
+    case = selectors.case_get_for_user(request.user, pk)
+    if request.method == "GET":
+        name = request.resolver_match.url_name if request.resolver_match else ""
+        detail = "" if name == "case-detail" else name
+        audit_record(action=AuditAction.VIEW, request=request, obj=case, detail=detail)
+    return case
+
+
+def _refuse_unless(allowed: bool) -> None:
+    # What a user may not change is as invisible as what they may not see.
+    if not allowed:
+        raise Http404
+
+
+def _errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, messages_ in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages_)
+    else:
+        form.add_error(None, error.messages)
+
+
+@works_cases
+def case_list(request):
+    state = request.GET.get("estado", "")
+    state = state if state in Case.State.values else ""
+    mine = request.GET.get("mios") == "1"
+    cases = selectors.case_list(request.user, state=state, mine=mine)[:200]
+    audit_record(
+        action=AuditAction.VIEW, request=request, object_type="investigation.case", detail="list"
+    )
+    return render(
+        request,
+        "investigation/case_list.html",
+        {"cases": cases, "states": Case.State.choices, "state": state, "mine": mine},
+    )
+
+
+@works_cases
+def case_new(request):
+    _refuse_unless(services.may_work(request.user) and request.user.unit_id is not None)
+    source = request.POST if request.method == "POST" else request.GET
+    alert = complaint = None
+    if source.get("alerta"):
+        alert = alert_get_for_user(request.user, _int(source["alerta"]))
+        if alert.unit_id != request.user.unit_id:
+            raise Http404
+        complaint = alert.complaint
+    elif source.get("denuncia"):
+        complaint = complaint_selectors.complaint_get_for_user(
+            request.user, _int(source["denuncia"])
+        )
+        if not complaint.is_sent:
+            raise Http404
+    initial = {}
+    if complaint is not None:
+        initial = {
+            "title": _("Case of complaint %(number)s") % {"number": complaint.number},
+            "date_of_facts": complaint.date_of_facts,
+        }
+    form = CaseOpenForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = services.case_open(
+                user=request.user,
+                complaints=[complaint] if complaint is not None and alert is None else [],
+                alert=alert,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Case %(number)s opened.") % {"number": case.number})
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "investigation/case_new.html",
+        {"form": form, "alert": alert, "complaint": complaint},
+    )
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+RECORD_KINDS = {
+    # URL word -> model, form, the case's related name, heading
+    "personas": (CasePerson, PersonForm, "people"),
+    "lugares": (Place, PlaceForm, "places"),
+    "vehiculos": (Vehicle, VehicleForm, "vehicles"),
+    "telefonos": (Phone, PhoneForm, "phones"),
+    "cuentas": (Account, AccountForm, "accounts"),
+    "explotacion": (Exploitation, ExploitationForm, "exploitations"),
+}
+
+
+@works_cases
+def case_detail(request, pk):
+    case = _case(request, pk)
+    return render(request, "investigation/case_detail.html", _case_context(request, case))
+
+
+def _case_context(request, case, **extra):
+    user = request.user
+    full = reads_full_identity(user, case)
+    people = [person_row(p, full=full) for p in case.people.all()]
+    return {
+        "case": case,
+        "full_identity": full,
+        "complaints": [
+            link.complaint for link in case.case_complaints.select_related("complaint__unit")
+        ],
+        "traffickers": [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER],
+        "others": [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER],
+        "places": case.places.select_related("district__province__department"),
+        "routes": case.routes.prefetch_related("legs__district"),
+        "vehicles": case.vehicles.all(),
+        "phones": case.phones.select_related("owner"),
+        "accounts": case.accounts.all(),
+        "exploitations": _with_purpose_labels(case.exploitations.all()),
+        "attachments": case.attachments.all(),
+        "investigators": case.investigators.all(),
+        "timeline": selectors.timeline_of(case),
+        "overdue": selectors.overdue_of(case),
+        "hit_sentences": [
+            (hit, hit_sentence(hit))
+            for hit in crossing.cross_case(user, case, name_for(user, case))
+        ],
+        "shares": case.shares.select_related("unit"),
+        "reports": case.reports.all(),
+        "may_add": services.may_add_to(case, user),
+        "may_manage": services.may_manage(case, user),
+        "action_form": ActionForm(initial={"occurred_on": timezone.localdate()}),
+        "attach_form": AttachComplaintForm(),
+        "state_form": StateForm(),
+        "next_states": [(s, Case.State(s).label) for s in Case.TRANSITIONS.get(case.state, ())],
+        "access_requests": selectors.pending_access_requests(user).filter(case=case),
+        **extra,
+    }
+
+
+def _with_purpose_labels(exploitations):
+    from administration.catalogue import element_labels
+
+    labels = element_labels()
+    rows = list(exploitations)
+    for row in rows:
+        row.purpose_label = labels.get(row.purpose, row.purpose)
+    return rows
+
+
+@works_cases
+def case_edit(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_manage(case, request.user))
+    form = CaseEditForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        investigators = data.pop("investigators")
+        services.case_update(
+            case=case, user=request.user, fields=data, investigators=investigators, request=request
+        )
+        messages.success(request, _("Case saved."))
+        return redirect("case-detail", pk=case.pk)
+    return render(request, "investigation/case_edit.html", {"case": case, "form": form})
+
+
+@require_POST
+@works_cases
+def case_state(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_manage(case, request.user))
+    form = StateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_change_state(
+                case=case,
+                user=request.user,
+                to_state=form.cleaned_data["to_state"],
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("State changed."))
+    else:
+        messages.error(request, _("Choose a state."))
+    return redirect("case-detail", pk=case.pk)
+
+
+@require_POST
+@works_cases
+def case_attach(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_add_to(case, request.user))
+    form = AttachComplaintForm(request.POST)
+    if form.is_valid():
+        found = complaint_selectors.complaint_search(
+            complaint_selectors.sent_complaints_for_user(request.user), form.cleaned_data["number"]
+        ).first()
+        if found is None:
+            messages.error(request, _("No sent complaint with that number in your scope."))
+        else:
+            try:
+                services.case_attach_complaint(
+                    case=case, complaint=found, user=request.user, request=request
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, _("Complaint %(number)s attached.") % {"number": found.number}
+                )
+    return redirect("case-detail", pk=case.pk)
+
+
+@works_cases
+def case_share(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_manage(case, request.user))
+    form = ShareForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_share(case=case, user=request.user, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(
+                request, _("Case shared with %(unit)s.") % {"unit": form.cleaned_data["unit"]}
+            )
+            return redirect("case-detail", pk=case.pk)
+    return render(request, "investigation/case_share.html", {"case": case, "form": form})
+
+
+@require_POST
+@works_cases
+def action_add(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_add_to(case, request.user))
+    form = ActionForm(request.POST)
+    if form.is_valid():
+        try:
+            services.action_add(
+                case=case, user=request.user, fields=form.cleaned_data, request=request
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Action added to the timeline."))
+            return redirect("case-detail", pk=case.pk)
+    audit_record(action=AuditAction.VIEW, request=request, obj=case)
+    return render(
+        request,
+        "investigation/case_detail.html",
+        _case_context(request, case, action_form=form),
+    )
+
+
+def _action(request, pk) -> Action:
+    action = Action.objects.select_related("case").filter(pk=pk).first()
+    if action is None:
+        raise Http404
+    _case(request, action.case_id)  # 404 out of scope
+    return action
+
+
+@works_cases
+def action_annul(request, pk):
+    action = _action(request, pk)
+    _refuse_unless(services.may_add_to(action.case, request.user))
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_annul(
+                action=action,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                request=request,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Entry annulled; it stays in the timeline."))
+            return redirect("case-detail", pk=action.case_id)
+    return render(request, "investigation/action_annul.html", {"action": action, "form": form})
+
+
+def _record_form(form_class, case, viewer, *args, **kwargs):
+    if form_class in (PhoneForm, ExploitationForm):
+        full = reads_full_identity(viewer, case)
+        kwargs.update(case=case, owner_label=lambda p: person_row(p, full=full)["name"])
+    return form_class(*args, **kwargs)
+
+
+@works_cases
+def record_edit(request, pk, kind, rid=None):
+    case = _case(request, pk)
+    if kind not in RECORD_KINDS:
+        raise Http404
+    model, form_class, related = RECORD_KINDS[kind]
+    record = None
+    if rid is not None:
+        record = getattr(case, related).filter(pk=rid).first()
+        if record is None:
+            raise Http404
+        if (
+            isinstance(record, CasePerson)
+            and record.is_protected
+            and not reads_full_identity(request.user, case)
+        ):
+            raise Http404  # a protected identity is changed only by those who may read it
+    _refuse_unless(services.may_add_to(case, request.user))
+    form = _record_form(form_class, case, request.user, request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.record_save(
+                case=case,
+                model=model,
+                user=request.user,
+                fields=form.cleaned_data,
+                record=record,
+                request=request,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            _announce_crossings(request, case, saved)
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "investigation/record_form.html",
+        {
+            "case": case,
+            "form": form,
+            "record": record,
+            "kind": kind,
+            "title": model._meta.verbose_name,
+        },
+    )
+
+
+def _announce_crossings(request, case, record) -> None:
+    """The crossing runs on every save: what it found shows at once."""
+    messages.success(request, _("Saved."))
+    shown = name_for(request.user, case)(record) if isinstance(record, CasePerson) else str(record)
+    for hit in crossing.cross_record(request.user, record, shown):
+        messages.warning(request, hit_sentence(hit))
+
+
+def hit_sentence(hit) -> str:
+    what = KIND_WORDS.get(hit.kind, _("this record"))
+    if hit.visible:
+        where = _("case %(number)s") if hit.source == "case" else _("complaint %(number)s")
+        return _("%(what)s also appears in %(where)s (%(unit)s).") % {
+            "what": what,
+            "where": where % {"number": hit.label},
+            "unit": hit.unit_name,
+        }
+    where = _("a case of %(unit)s") if hit.source == "case" else _("a complaint of %(unit)s")
+    return _("%(what)s also appears in %(where)s — contact them.") % {
+        "what": what,
+        "where": where % {"unit": hit.unit_name},
+    }
+
+
+KIND_WORDS = {
+    "phone": _("This phone"),
+    "plate": _("This licence plate"),
+    "document": _("This identity document"),
+    "account": _("This account"),
+    "person": _("A person with this name"),
+    "place": _("This establishment"),
+    "route": _("This route"),
+}
+
+
+@works_cases
+def record_history(request, pk, kind, rid):
+    case = _case(request, pk)
+    if kind not in RECORD_KINDS and kind not in ("rutas", "acciones"):
+        raise Http404
+    related = {"rutas": "routes", "acciones": "actions"}.get(kind) or RECORD_KINDS[kind][2]
+    record = getattr(case, related).filter(pk=rid).first()
+    if record is None:
+        raise Http404
+    full = reads_full_identity(request.user, case)
+    if isinstance(record, CasePerson) and record.is_protected and not full:
+        raise Http404
+    audit_record(action=AuditAction.VIEW, request=request, obj=record, detail="history")
+    rows = record.history.select_related("history_user").order_by("-history_id")
+    fields = [
+        f
+        for f in record._meta.concrete_fields
+        if f.editable and f.name not in ("case", "created_by")
+    ]
+    history = [
+        {
+            "row": row,
+            "values": [(f.verbose_name, _shown(row, f)) for f in fields],
+        }
+        for row in rows
+    ]
+    return render(
+        request,
+        "investigation/record_history.html",
+        {"case": case, "record": record, "history": history},
+    )
+
+
+def _shown(row, field) -> str:
+    value = getattr(row, field.attname)
+    if field.choices:
+        return dict(field.flatchoices).get(value, value) or "—"
+    if value in (None, ""):
+        return "—"
+    return str(value)
+
+
+@works_cases
+def route_edit(request, pk, rid=None):
+    case = _case(request, pk)
+    route = None
+    if rid is not None:
+        route = case.routes.filter(pk=rid).first()
+        if route is None:
+            raise Http404
+    _refuse_unless(services.may_add_to(case, request.user))
+    initial = (
+        [
+            {
+                "stage": leg.stage,
+                "district": leg.district_id,
+                "place": leg.place,
+                "day": leg.day,
+                "transport": leg.transport,
+                "company": leg.company,
+            }
+            for leg in route.legs.all()
+        ]
+        if route
+        else [{"stage": "recruitment"}, {"stage": "transit"}, {"stage": "exploitation"}]
+    )
+    form = RouteForm(
+        request.POST or None, initial={"description": route.description if route else ""}
+    )
+    legs = LegFormSet(request.POST or None, initial=initial, prefix="leg")
+    if request.method == "POST" and form.is_valid() and legs.is_valid():
+        rows = [leg for leg in legs.cleaned_data if leg.get("district")]
+        try:
+            saved = services.route_save(
+                case=case,
+                user=request.user,
+                description=form.cleaned_data["description"],
+                legs=rows,
+                route=route,
+                request=request,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            _announce_crossings(request, case, saved)
+            return redirect("case-detail", pk=case.pk)
+    return render(
+        request,
+        "investigation/route_form.html",
+        {"case": case, "form": form, "legs": legs, "route": route},
+    )
+
+
+@works_cases
+def attachment_add(request, pk):
+    case = _case(request, pk)
+    _refuse_unless(services.may_add_to(case, request.user))
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            services.attachment_add(
+                case=case,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                description=form.cleaned_data["description"],
+                upload=upload,
+                request=request,
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("Attachment stored."))
+            return redirect("case-detail", pk=case.pk)
+    return render(request, "investigation/attachment_form.html", {"case": case, "form": form})
+
+
+@works_cases
+def attachment_file(request, pk):
+    attachment = Attachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    _case(request, attachment.case_id)
+    audit_record(action=AuditAction.VIEW, request=request, obj=attachment, detail="file")
+    return stored_file_response(attachment.file, filename=f"adjunto-{attachment.pk}")
+
+
+@works_cases
+def crossing_search(request):
+    """Look one identifier up across the country. Posted: what is searched for stays out
+    of URLs and logs; the audit line says a search was made, not what."""
+    _refuse_unless(services.may_work(request.user))
+    form = SearchForm(request.POST or None)
+    hits = None
+    if request.method == "POST" and form.is_valid():
+        hits = crossing.cross(request.user, crossing.probe_of_text(form.cleaned_data["q"]))
+        audit_record(
+            action=AuditAction.VIEW,
+            request=request,
+            object_type="investigation.crossing",
+            detail=f"search, {len(hits)} hits",
+        )
+    return render(
+        request,
+        "investigation/crossing_search.html",
+        {"form": form, "hits": hits, "sentences": [(h, hit_sentence(h)) for h in hits or []]},
+    )
+
+
+@works_cases
+def access_request(request):
+    _refuse_unless(services.may_work(request.user))
+    if request.method != "POST":
+        return redirect("access-requests")
+    case_id = crossing.case_from_token(request.POST.get("token", ""))
+    case = Case.objects.filter(pk=case_id).first() if case_id else None
+    if case is None:
+        raise Http404
+    reason = request.POST.get("reason", "").strip()[:2000] or _(
+        "A crossing found a shared identifier."
+    )
+    from_case = None
+    if request.POST.get("from_case"):
+        from_case = (
+            selectors.cases_for_user(request.user)
+            .filter(pk=_int(request.POST["from_case"]))
+            .first()
+        )
+    try:
+        services.access_request_create(
+            case=case, user=request.user, reason=reason, from_case=from_case, request=request
+        )
+    except (ValidationError, PermissionDenied):
+        raise Http404 from None
+    messages.success(request, _("Request sent: the other unit decides whether to share its case."))
+    return redirect("case-detail", pk=from_case.pk) if from_case else redirect("access-requests")
+
+
+@works_cases
+def access_requests(request):
+    pending = selectors.pending_access_requests(request.user)
+    mine = AccessRequest.objects.filter(unit_id=request.user.unit_id).select_related("case__unit")[
+        :50
+    ]
+    return render(request, "investigation/access_requests.html", {"pending": pending, "mine": mine})
+
+
+@require_POST
+@works_cases
+def access_decide(request, pk):
+    access = selectors.pending_access_requests(request.user).filter(pk=pk).first()
+    if access is None or not services.may_manage(access.case, request.user):
+        raise Http404
+    grant = request.POST.get("decision") == "grant"
+    services.access_request_decide(access=access, user=request.user, grant=grant, request=request)
+    messages.success(request, _("Access granted.") if grant else _("Access refused."))
+    return redirect("access-requests")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("reporting.urls")),
     path("", include("alerts.urls")),
     path("", include("administration.statistics.urls")),
+    path("", include("investigation.urls")),
 ]

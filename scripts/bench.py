@@ -336,6 +336,14 @@ def main():
     bench_pages()
     bench_documents()
     bench_alerts()
+    bench_investigation_section()
+
+
+# --- Investigation module (issue 12): its figures live in scripts/bench_investigation.py ---
+def bench_investigation_section():
+    from bench_investigation import bench_investigation
+
+    bench_investigation()
 
 
 if __name__ == "__main__":

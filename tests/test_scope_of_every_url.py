@@ -6,6 +6,8 @@ names in a page. A URL that takes an object must say here how to probe it: a new
 without an entry fails ``test_every_url_with_an_object_is_probed``.
 """
 
+from types import SimpleNamespace
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -63,9 +65,51 @@ OBJECT_PROBES = {
     "statistics-export": lambda tree: {"pk": tree.puno_export.pk},
     "statistics-media-report": lambda tree: {"pk": tree.puno_media.pk},
     "statistics-export-file": lambda tree: {"pk": tree.puno_export.pk},
+    # The investigation module: a case of DEPINTRAP Puno and its records.
+    **{
+        name: lambda tree: {"pk": puno_case(tree).case.pk}
+        for name in (
+            "case-detail",
+            "case-edit",
+            "case-state",
+            "case-attach",
+            "case-share",
+            "action-add",
+            "route-new",
+            "attachment-new",
+            "case-network",
+            "report-issue",
+        )
+    },
+    "record-new": lambda tree: {"pk": puno_case(tree).case.pk, "kind": "personas"},
+    "record-edit": lambda tree: {
+        "pk": puno_case(tree).case.pk,
+        "kind": "personas",
+        "rid": puno_case(tree).person.pk,
+    },
+    "record-history": lambda tree: {
+        "pk": puno_case(tree).case.pk,
+        "kind": "personas",
+        "rid": puno_case(tree).person.pk,
+    },
+    "route-edit": lambda tree: {"pk": puno_case(tree).case.pk, "rid": puno_case(tree).route.pk},
+    "action-annul": lambda tree: {"pk": puno_case(tree).action.pk},
+    "attachment-file": lambda tree: {"pk": puno_case(tree).attachment.pk},
+    "report-pdf": lambda tree: {"pk": puno_report(tree).pk},
+    "access-decide": lambda tree: {"pk": puno_case(tree).access.pk},
 }
 # Pages that only take a form; they are probed with a POST.
-POST_ONLY = {"alert-act", "delivery-retry", "document-issue", "user-active", "variable-retire"}
+POST_ONLY = {
+    "alert-act",
+    "delivery-retry",
+    "document-issue",
+    "user-active",
+    "variable-retire",
+    "case-state",
+    "case-attach",
+    "action-add",
+    "access-decide",
+}
 # Administrators' pages: only roles that manage users reach them (others get a 404).
 ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith(("user-", "variable-"))}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
@@ -84,6 +128,21 @@ REDIRECTS_OR_HIDDEN = {
     # Exports are their owner's only: another user, national or not, gets a 404.
     "statistics-export",
     "statistics-export-file",
+    # Case files: changed only by investigators (an administrator reads them), and the
+    # forms that answer with a redirect or with the page and its errors.
+    "case-edit",
+    "case-state",
+    "case-attach",
+    "case-share",
+    "action-add",
+    "action-annul",
+    "route-new",
+    "route-edit",
+    "attachment-new",
+    "record-new",
+    "record-edit",
+    "report-issue",
+    "access-decide",
 }
 
 ROLES_IN_CUSCO = {
@@ -187,6 +246,60 @@ def puno_media_report(analyst):
         recorded_by=analyst,
         recorded_at="2026-03-21T10:00:00-05:00",
     )
+
+
+def puno_case(tree):
+    """A case of DEPINTRAP Puno with one of each record, made on first use."""
+    if not hasattr(tree, "puno_case"):
+        from datetime import date
+
+        from administration.uploads import check_upload
+        from investigation import services
+        from investigation.models import CasePerson, Route
+        from tests.files import png_bytes, upload
+
+        puno = user_with_role("regional_investigator", tree.puno_department)
+        case = services.case_open(user=puno, title=OUTSIDE_MARKER, complaints=[tree.puno_complaint])
+        fields = {"role": "trafficker", "first_names": "Apaza", "last_names": OUTSIDE_MARKER}
+        person = services.record_save(case=case, model=CasePerson, user=puno, fields=fields)
+        route = services.route_save(
+            case=case,
+            user=puno,
+            description=OUTSIDE_MARKER,
+            legs=[{"stage": "recruitment", "district": District.objects.get(code="210101")}],
+        )
+        action = services.action_add(
+            case=case,
+            user=puno,
+            fields={"kind": "note", "occurred_on": date(2026, 1, 5), "description": OUTSIDE_MARKER},
+        )
+        attachment = services.attachment_add(
+            case=case,
+            user=puno,
+            kind="photo",
+            description=OUTSIDE_MARKER,
+            upload=check_upload(upload("foto.png", png_bytes(), "image/png")),
+        )
+        other = user_with_role("regional_investigator", tree.cusco_department)
+        access = services.access_request_create(case=case, user=other, reason="cruce")
+        tree.puno_case = SimpleNamespace(
+            case=case,
+            person=person,
+            route=Route.objects.get(pk=route.pk),
+            action=action,
+            attachment=attachment,
+            access=access,
+            lead=puno,
+        )
+    return tree.puno_case
+
+
+def puno_report(tree):
+    """The police report of that case (a PDF: made only for the URL that needs it)."""
+    from investigation import services
+
+    probe = puno_case(tree)
+    return services.report_issue(case=probe.case, user=probe.lead, conclusions=OUTSIDE_MARKER)
 
 
 def fetch(client, name, kwargs=None):

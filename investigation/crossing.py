@@ -1,0 +1,460 @@
+"""The national crossing: the same phone, plate, document, account, person, establishment
+or route in other cases and in sent complaints anywhere in the country.
+
+A hit inside the user's scope names the case or complaint and links to it. A hit outside
+it says only that it exists and which unit to call ("this phone also appears in a case of
+DEPINTRAP Puno — contact them"): no number, no name, no link; the request to see the case
+is a separate, audited act (services.access_request_create) that the other unit decides.
+
+Exact identifiers are looked up through b-tree indexes on their written form; names
+through the trigram indexes on folded names, the candidates then judged by matching.py.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core import signing
+from django.db import connection, transaction
+from django.db.models import CharField, F, FloatField, Func, Q, Value
+
+from administration.identifiers import (
+    fold_name,
+    normalize_document,
+    normalize_phone,
+    normalize_plate,
+)
+from administration.models import Unit
+from reporting.models import Complaint, Suspect, Victim
+from reporting.models.complaints import DocumentType
+from reporting.selectors import SearchableName, sent_complaints_for_user
+
+from . import matching
+from .models import Account, CasePerson, Phone, Place, Route, Vehicle
+from .selectors import visible_case_ids
+
+# Candidates read per name from each table, nearest first (the trigram GiST indexes);
+# matching.py then judges each.
+NAME_CANDIDATES = 30
+ACCESS_SALT = "investigation.access-request"
+
+
+class PhoneKey(Func):
+    function = "reta_phone_key"
+    output_field = CharField()
+
+
+class Nearest(Func):
+    """Trigram distance, which the GiST indexes of migration 0002 answer nearest first."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " <-> "
+    output_field = FloatField()
+
+
+class DocumentKey(Func):
+    function = "reta_document_key"
+    output_field = CharField()
+
+
+@dataclass
+class Probe:
+    """What to look for, each key with what the user sees for it (their own record)."""
+
+    phones: dict = field(default_factory=dict)
+    plates: dict = field(default_factory=dict)
+    documents: dict = field(default_factory=dict)
+    accounts: dict = field(default_factory=dict)
+    people: list = field(default_factory=list)  # (PersonFacts, folded text, shown)
+    places: dict = field(default_factory=dict)  # (district id, folded name) -> shown
+    routes: list = field(default_factory=list)  # (from dept, to dept, first, last, shown)
+
+    def __bool__(self):
+        return any(
+            (self.phones, self.plates, self.documents, self.accounts, self.people, self.places)
+        ) or bool(self.routes)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # phone, plate, document, account, person, place, route
+    value: str  # the user's own identifier, never the other record's content
+    source: str  # case or complaint
+    unit_name: str
+    visible: bool
+    object_id: int | None = None  # only when visible
+    label: str = ""  # the case or complaint number, only when visible
+    strong: bool = True
+    token: str = ""  # a signed reference for an access request, when not visible
+
+
+@dataclass
+class _Raw:
+    kind: str
+    value: str
+    source: str
+    object_id: int
+    unit_id: int
+    label: str
+    strong: bool = True
+
+
+def access_token(case_id: int) -> str:
+    return signing.dumps(case_id, salt=ACCESS_SALT)
+
+
+def case_from_token(token: str) -> int | None:
+    try:
+        return int(signing.loads(token, salt=ACCESS_SALT, max_age=7 * 24 * 3600))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+# --- Building probes -------------------------------------------------------------------
+
+
+def _birth_year(birth_date, age, on: date | None) -> int | None:
+    if birth_date:
+        return birth_date.year
+    if age is not None and on:
+        return on.year - age
+    return None
+
+
+def person_facts(person: CasePerson) -> matching.PersonFacts:
+    return matching.person(
+        person.first_names,
+        person.last_names,
+        birth_year=person.birth_year,
+        nationality=person.nationality,
+    )
+
+
+def add_record(probe: Probe, record, shown: str) -> None:
+    """Put one record's identifiers into a probe."""
+    if isinstance(record, Phone) and record.number_key:
+        probe.phones[record.number_key] = shown
+    elif isinstance(record, Vehicle) and record.plate_key:
+        probe.plates[record.plate_key] = shown
+    elif isinstance(record, Account) and record.value_key:
+        probe.accounts[(record.kind, record.value_key)] = shown
+    elif isinstance(record, Place) and record.name_folded:
+        probe.places[(record.district_id, record.name_folded)] = shown
+    elif isinstance(record, Route) and record.from_department_id and record.first_day:
+        probe.routes.append(
+            (
+                record.from_department_id,
+                record.to_department_id,
+                record.first_day,
+                record.last_day,
+                shown,
+            )
+        )
+    elif isinstance(record, CasePerson):
+        if record.document_key:
+            probe.documents[record.document_key] = shown
+        facts = person_facts(record)
+        if facts.first and facts.last:
+            probe.people.append((facts, fold_name(record.full_name), shown))
+
+
+def probe_of_text(text: str) -> Probe:
+    """What a search box typed: a phone, a plate, a document, an account or a name."""
+    probe = Probe()
+    text = " ".join((text or "").split())[:120]
+    if not text:
+        return probe
+    if "@" in text:
+        for kind in (Account.Kind.EMAIL, Account.Kind.SOCIAL):
+            probe.accounts[(kind, text.lower().replace(" ", "").removeprefix("@"))] = text
+        return probe
+    digits = sum(c.isdigit() for c in text)
+    if digits >= 5:
+        for attempt, target in ((normalize_phone, probe.phones), (normalize_plate, probe.plates)):
+            try:
+                target[attempt(text)] = text
+            except ValueError:
+                pass
+        for kind in DocumentType.values:
+            if kind == DocumentType.NONE:
+                continue
+            try:
+                probe.documents[normalize_document(kind, text)] = text
+            except ValueError:
+                pass
+        compact = "".join(c for c in text if c.isalnum()).lower()
+        for kind in (Account.Kind.BANK, Account.Kind.TRANSFER):
+            probe.accounts[(kind, compact)] = text
+        return probe
+    if any(c.isdigit() for c in text) and len(text.replace(" ", "")) <= 8:
+        try:
+            probe.plates[normalize_plate(text)] = text
+        except ValueError:
+            pass
+        return probe
+    facts = matching.typed(text)
+    if len(facts.words) >= 2:
+        probe.people.append((facts, fold_name(text), text))
+    return probe
+
+
+# --- Looking ---------------------------------------------------------------------------
+
+
+def _case_rows(queryset, key_field, kind, probe_map, exclude_case):
+    rows = queryset.exclude(case_id=exclude_case) if exclude_case else queryset
+    return [
+        _Raw(kind, probe_map[key], "case", case_id, unit_id, number)
+        for key, case_id, unit_id, number in rows.order_by().values_list(
+            key_field, "case_id", "case__unit_id", "case__number"
+        )
+    ]
+
+
+def _complaint_rows(queryset, kind, shown_of, exclude_complaints):
+    return [
+        _Raw(kind, shown_of(key), "complaint", pk, unit_id, number)
+        for key, pk, unit_id, number in queryset
+        if pk not in exclude_complaints
+    ]
+
+
+def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
+    raw = []
+    if probe.phones:
+        keys = list(probe.phones)
+        raw += _case_rows(
+            Phone.objects.filter(number_key__in=keys),
+            "number_key",
+            "phone",
+            probe.phones,
+            exclude_case,
+        )
+        complaints = (
+            Complaint.objects.filter(status=Complaint.Status.SENT)
+            .exclude(complainant_phone="")
+            .annotate(key=PhoneKey(F("complainant_phone")))
+            .filter(key__in=keys)
+            .order_by()
+            .values_list("key", "pk", "unit_id", "number")
+        )
+        raw += _complaint_rows(complaints, "phone", probe.phones.get, exclude_complaints)
+    if probe.plates:
+        raw += _case_rows(
+            Vehicle.objects.filter(plate_key__in=list(probe.plates)),
+            "plate_key",
+            "plate",
+            probe.plates,
+            exclude_case,
+        )
+    if probe.documents:
+        keys = list(probe.documents)
+        raw += _case_rows(
+            CasePerson.objects.filter(document_key__in=keys),
+            "document_key",
+            "document",
+            probe.documents,
+            exclude_case,
+        )
+        # People first, through their index; then their complaints by id (a join would
+        # have PostgreSQL read every sent complaint for a handful of people).
+        holders = []
+        for model in (Victim, Suspect):
+            holders += (
+                model.objects.exclude(document_number="")
+                .annotate(key=DocumentKey(F("document_type"), F("document_number")))
+                .filter(key__in=keys)
+                .order_by()
+                .values_list("key", "complaint_id")
+            )
+        sent = {
+            pk: (unit_id, number)
+            for pk, unit_id, number in Complaint.objects.filter(
+                pk__in={pk for _key, pk in holders}, status=Complaint.Status.SENT
+            )
+            .order_by()
+            .values_list("pk", "unit_id", "number")
+        }
+        raw += [
+            _Raw("document", probe.documents[key], "complaint", pk, *sent[pk])
+            for key, pk in holders
+            if pk in sent and pk not in exclude_complaints
+        ]
+    if probe.accounts:
+        condition = Q(pk__in=[])
+        for kind, key in probe.accounts:
+            condition |= Q(kind=kind, value_key=key)
+        rows = Account.objects.filter(condition)
+        if exclude_case:
+            rows = rows.exclude(case_id=exclude_case)
+        raw += [
+            _Raw("account", probe.accounts[(kind, key)], "case", case_id, unit_id, number)
+            for kind, key, case_id, unit_id, number in rows.order_by().values_list(
+                "kind", "value_key", "case_id", "case__unit_id", "case__number"
+            )
+        ]
+    if probe.places:
+        condition = Q(pk__in=[])
+        for district, name in probe.places:
+            condition |= Q(district_id=district, name_folded=name)
+        rows = Place.objects.filter(condition)
+        if exclude_case:
+            rows = rows.exclude(case_id=exclude_case)
+        raw += [
+            _Raw("place", probe.places[(district, name)], "case", case_id, unit_id, number)
+            for district, name, case_id, unit_id, number in rows.order_by().values_list(
+                "district_id", "name_folded", "case_id", "case__unit_id", "case__number"
+            )
+        ]
+    for from_dept, to_dept, first, last, shown in probe.routes:
+        rows = Route.objects.filter(
+            from_department_id=from_dept,
+            to_department_id=to_dept,
+            first_day__lte=last or first,
+            last_day__gte=first,
+        )
+        if exclude_case:
+            rows = rows.exclude(case_id=exclude_case)
+        raw += [
+            _Raw("route", shown, "case", case_id, unit_id, number)
+            for case_id, unit_id, number in rows.order_by().values_list(
+                "case_id", "case__unit_id", "case__number"
+            )[:50]
+        ]
+    return raw
+
+
+def _name_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
+    raw = []
+    for facts, folded, shown in probe.people:
+        candidates = CasePerson.objects.order_by(Nearest(F("name_folded"), Value(folded)))
+        if exclude_case:
+            candidates = candidates.exclude(case_id=exclude_case)
+        for (
+            first,
+            last,
+            year,
+            nationality,
+            case_id,
+            unit_id,
+            number,
+        ) in candidates.values_list(
+            "first_names",
+            "last_names",
+            "birth_year",
+            "nationality",
+            "case_id",
+            "case__unit_id",
+            "case__number",
+        )[:NAME_CANDIDATES]:
+            other = matching.person(first, last, birth_year=year, nationality=nationality)
+            found = matching.name_match(facts, other)
+            if found:
+                raw.append(_Raw("person", shown, "case", case_id, unit_id, number, found.strong))
+        for model, age_field, birth_field in (
+            (Victim, "age", "birth_date"),
+            (Suspect, "approximate_age", "approximate_age"),
+        ):
+            names = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
+            rows = (
+                model.objects.filter(complaint__status=Complaint.Status.SENT)
+                .order_by(Nearest(SearchableName(*names), Value(folded)))
+                .values_list(
+                    "first_names",
+                    "last_names",
+                    age_field,
+                    birth_field,
+                    "nationality",
+                    "complaint__date_of_facts",
+                    "complaint_id",
+                    "complaint__unit_id",
+                    "complaint__number",
+                )[:NAME_CANDIDATES]
+            )
+            for first, last, age, birth, nationality, on, pk, unit_id, number in rows:
+                if pk in exclude_complaints:
+                    continue
+                birth = birth if isinstance(birth, date) else None
+                other = matching.person(
+                    first, last, birth_year=_birth_year(birth, age, on), nationality=nationality
+                )
+                found = matching.name_match(facts, other)
+                if found:
+                    raw.append(
+                        _Raw("person", shown, "complaint", pk, unit_id, number, found.strong)
+                    )
+    return raw
+
+
+def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> list[Hit]:
+    """Every hit of ``probe`` in the country, as ``user`` may see it."""
+    if not probe:
+        return []
+    exclude_complaints = set(exclude_complaints)
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Look-ups of a few rows each: starting parallel workers costs more than it saves.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        raw = _exact_hits(probe, exclude_case, exclude_complaints)
+        raw += _name_hits(probe, exclude_case, exclude_complaints)
+    if not raw:
+        return []
+    cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})
+    complaint_ids = {r.object_id for r in raw if r.source == "complaint"}
+    complaints = (
+        set(
+            sent_complaints_for_user(user)
+            .filter(pk__in=complaint_ids)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+        if complaint_ids
+        else set()
+    )
+    units = Unit.objects.in_bulk({r.unit_id for r in raw})
+    hits, seen = [], set()
+    for r in raw:
+        visible = r.object_id in (cases if r.source == "case" else complaints)
+        # Out of scope, one line per unit and identifier: how many cases it holds is
+        # already more than the user may know.
+        key = (r.kind, r.value, r.source, r.object_id if visible else r.unit_id, visible)
+        if key in seen:
+            continue
+        seen.add(key)
+        hits.append(
+            Hit(
+                kind=r.kind,
+                value=r.value,
+                source=r.source,
+                unit_name=str(units[r.unit_id]),
+                visible=visible,
+                object_id=r.object_id if visible else None,
+                label=r.label if visible else "",
+                strong=r.strong,
+                token=access_token(r.object_id) if (not visible and r.source == "case") else "",
+            )
+        )
+    return sorted(hits, key=lambda h: (not h.visible, h.kind, h.value, h.unit_name))
+
+
+def probe_of_case(case, shown_name) -> Probe:
+    """Every identifier of a case; ``shown_name(person)`` is how the viewer reads a name."""
+    probe = Probe()
+    for related in (case.phones, case.vehicles, case.accounts, case.places, case.routes):
+        for record in related.all():
+            add_record(probe, record, str(record))
+    for person in case.people.all():
+        add_record(probe, person, shown_name(person))
+    return probe
+
+
+def cross_case(user, case, shown_name) -> list[Hit]:
+    attached = set(case.case_complaints.order_by().values_list("complaint_id", flat=True))
+    return cross(
+        user, probe_of_case(case, shown_name), exclude_case=case.pk, exclude_complaints=attached
+    )
+
+
+def cross_record(user, record, shown: str) -> list[Hit]:
+    probe = Probe()
+    add_record(probe, record, shown)
+    attached = set(record.case.case_complaints.order_by().values_list("complaint_id", flat=True))
+    return cross(user, probe, exclude_case=record.case_id, exclude_complaints=attached)

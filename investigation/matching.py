@@ -1,0 +1,134 @@
+"""Whether two people's names are the same person: the judgement of the national crossing.
+
+Plain data in, plain data out; PostgreSQL's trigram index only brings the candidates
+(investigation/crossing.py), this module decides. A Peruvian name is one or more first
+names and two surnames (father's, mother's) that records write in either order, often
+with one of them missing, with or without accents and with typing errors. What is never
+enough is a surname alone: thousands of Quispe and Mamani share one, so a match needs a
+first name *and* a surname, and a birth year or a nationality that disagrees undoes it.
+"""
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from administration.identifiers import fold_name
+
+# Words that join compound surnames ("de la Cruz") and carry no identity of their own.
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "do", "dos", "san"})
+MATCH = 0.55
+STRONG = 0.8
+# Two birth years further apart than this are two different people.
+BIRTH_YEAR_SLACK = 2
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """A person as the crossing compares them. ``first`` and ``last`` are folded words;
+    a text typed in a search box, whose split is unknown, goes whole into ``words``."""
+
+    first: tuple[str, ...] = ()
+    last: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    birth_year: int | None = None
+    nationality: str = ""
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    score: float
+    strong: bool
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in fold_name(text).split() if w not in PARTICLES and len(w) > 1)
+
+
+def person(first_names="", last_names="", *, birth_year=None, nationality="") -> PersonFacts:
+    return PersonFacts(
+        first=_words(first_names),
+        last=_words(last_names),
+        birth_year=birth_year,
+        nationality=(nationality or "").upper(),
+    )
+
+
+def typed(text: str, *, birth_year=None, nationality="") -> PersonFacts:
+    """A name typed in one box: which words are surnames is unknown."""
+    return PersonFacts(
+        words=_words(text), birth_year=birth_year, nationality=(nationality or "").upper()
+    )
+
+
+def same_word(a: str, b: str) -> bool:
+    """Equal, or one typing error apart in a word long enough to have one."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _matched(words, pool) -> list[str]:
+    """The words that find a partner in ``pool``, each partner used once (in any order:
+    double surnames swap places)."""
+    left = list(pool)
+    found = []
+    for word in words:
+        for candidate in left:
+            if same_word(word, candidate):
+                left.remove(candidate)
+                found.append(word)
+                break
+    return found
+
+
+def name_match(a: PersonFacts, b: PersonFacts) -> NameMatch | None:
+    """How strongly ``a`` and ``b`` are one person; None when they are not."""
+    if a.words and not (a.first or a.last):
+        a, b = b, a
+    if b.words and not (b.first or b.last):
+        # The typed words may be first names or surnames: surnames are tried first.
+        last = _matched(b.words, a.last)
+        rest = [w for w in b.words if w not in last]
+        first = _matched(rest, a.first)
+        typed_total = len(b.words)
+        last_total = max(1, min(len(a.last), typed_total - len(first)))
+        first_total = max(1, min(len(a.first), typed_total - len(last)))
+    else:
+        last = _matched(a.last, b.last)
+        first = _matched(a.first, b.first)
+        # A first surname written among the first names (a record typed in one box).
+        if not last and a.first and b.last:
+            last = _matched(a.first, b.last)
+            first = _matched(a.last, b.first)
+        # A second surname or first name missing on one side is not a difference.
+        first_total = max(min(len(a.first), len(b.first)), 1)
+        last_total = max(min(len(a.last), len(b.last)), 1)
+        typed_total = 0
+    if not last or not first:
+        return None  # a surname alone, or a first name alone, is not a person
+    reasons = ["first_name", "surname"]
+    score = 0.45 * len(last) / last_total + 0.3 * len(first) / first_total
+    if len(last) >= 2:
+        score += 0.15
+        reasons.append("both_surnames")
+    if typed_total and len(first) + len(last) < typed_total:
+        score -= 0.15  # words typed that the person does not have
+    if a.birth_year and b.birth_year:
+        if abs(a.birth_year - b.birth_year) <= 1:
+            score += 0.2
+            reasons.append("birth_year")
+        elif abs(a.birth_year - b.birth_year) > BIRTH_YEAR_SLACK:
+            return None
+    if a.nationality and b.nationality:
+        if a.nationality == b.nationality:
+            score += 0.05
+            reasons.append("nationality")
+        else:
+            score -= 0.25
+    if score < MATCH:
+        return None
+    return NameMatch(
+        score=round(min(score, 1.0), 3), strong=score >= STRONG, reasons=tuple(reasons)
+    )

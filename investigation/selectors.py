@@ -1,0 +1,160 @@
+"""Reads on case files, all through the one scope rule (administration/scope.py): a case
+is seen by its unit and the units above it, by the national division, and by the units
+it was shared with (and theirs above). Everyone else gets a 404."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from administration.scope import scope_unit_ids, sees_personal_data
+from reporting.models import IssuedDocument
+
+from .models import AccessRequest, Action, Case, CaseShare
+
+
+def case_scope(user) -> Q | None:
+    """The condition on cases the user may see; None means every case."""
+    units = scope_unit_ids(user)
+    if units is None:
+        return None
+    shared = CaseShare.objects.filter(unit_id__in=units).values("case_id")
+    return Q(unit_id__in=units) | Q(pk__in=shared)
+
+
+def cases_for_user(user) -> QuerySet:
+    # Case files carry personal data: roles without it (analysts) see none.
+    if not sees_personal_data(user):
+        return Case.objects.none()
+    condition = case_scope(user)
+    cases = Case.objects.all()
+    return cases if condition is None else cases.filter(condition)
+
+
+def visible_case_ids(user, ids) -> set[int]:
+    ids = set(ids)
+    if not ids:
+        return set()
+    return set(cases_for_user(user).filter(pk__in=ids).order_by().values_list("pk", flat=True))
+
+
+def case_get_for_user(user, pk: int) -> Case:
+    try:
+        return cases_for_user(user).select_related("unit", "lead", "prosecutor_office").get(pk=pk)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def case_list(user, *, q: str = "", state: str = "", mine: bool = False) -> QuerySet:
+    cases = cases_for_user(user).select_related("unit", "lead")
+    if q:
+        cases = cases.filter(Q(number__icontains=q) | Q(title__unaccent__icontains=q))
+    if state:
+        cases = cases.filter(state=state)
+    if mine:
+        cases = cases.filter(Q(lead=user) | Q(investigators=user)).distinct()
+    return cases.order_by("-opened_at")
+
+
+def my_open_cases(user, limit: int = 5) -> list[Case]:
+    return list(
+        case_list(user, mine=True)
+        .exclude(state__in=Case.ENDED)
+        .select_related(None)
+        .only("pk", "number", "title", "state")[:limit]
+    )
+
+
+def pending_access_requests(user) -> QuerySet:
+    """Requests to see the cases of the user's unit, to be decided."""
+    if not user.unit_id:
+        return AccessRequest.objects.none()
+    return AccessRequest.objects.filter(
+        case__unit_id=user.unit_id, status=AccessRequest.Status.PENDING
+    ).select_related("case", "unit", "requested_by")
+
+
+@dataclass(frozen=True)
+class Overdue:
+    what: str
+    due: date
+    url_name: str = ""
+    pk: int | None = None
+
+
+def overdue_of(case: Case, today: date | None = None) -> list[Overdue]:
+    """Requests past their answer date: the case's own and those issued from its
+    complaints (the documents of the reporting module)."""
+    today = today or timezone.localdate()
+    found = [
+        Overdue(what=a.description[:120], due=a.answer_due)
+        for a in case.actions.filter(
+            answer_due__lt=today, answered_on__isnull=True, annulled_at__isnull=True
+        )
+    ]
+    documents = IssuedDocument.objects.filter(
+        complaint__case_links__case=case, answer_due__lt=today, answered_on__isnull=True
+    )
+    found += [
+        Overdue(what=d.number, due=d.answer_due, url_name="document-answer", pk=d.pk)
+        for d in documents
+    ]
+    return sorted(found, key=lambda item: item.due)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: date
+    at: datetime | None
+    kind: str
+    label: str
+    text: str
+    by: str
+    action: Action | None = None
+    document: IssuedDocument | None = None
+
+
+def timeline_of(case: Case) -> list[TimelineEntry]:
+    """The case's actions, its changes of state and the documents issued from its
+    complaints, in date order; annulled actions stay, marked."""
+    entries = [
+        TimelineEntry(
+            day=a.occurred_on,
+            at=a.created_at,
+            kind=a.kind,
+            label=a.get_kind_display(),
+            text=a.description,
+            by=a.created_by.display_name,
+            action=a,
+        )
+        for a in case.actions.select_related("created_by", "annulled_by")
+    ]
+    entries += [
+        TimelineEntry(
+            day=timezone.localtime(t.at).date(),
+            at=t.at,
+            kind="state",
+            label=t.get_to_state_display(),
+            text=t.reason,
+            by=t.by.display_name,
+        )
+        for t in case.transitions.select_related("by")
+    ]
+    documents = IssuedDocument.objects.filter(complaint__case_links__case=case).select_related(
+        "issued_by"
+    )
+    entries += [
+        TimelineEntry(
+            day=timezone.localtime(d.issued_at).date(),
+            at=d.issued_at,
+            kind="document",
+            label=d.get_kind_display(),
+            text=d.number,
+            by=d.issued_by.display_name,
+            document=d,
+        )
+        for d in documents
+    ]
+    return sorted(entries, key=lambda e: (e.day, e.at or timezone.now()))

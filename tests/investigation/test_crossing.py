@@ -1,0 +1,179 @@
+"""The national crossing: hits inside the scope link, hits outside name only the unit."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from administration.models import AuditEvent, District
+from investigation import crossing, services
+from investigation.display import name_for
+from investigation.models import Vehicle
+from tests.factories import sent_complaint, sign_in_verified, user_with_role
+from tests.investigation.factories import add_person, add_phone, investigators, open_case
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def people(tree):
+    return investigators(tree)
+
+
+@pytest.fixture
+def puno_case(people):
+    puno = people[1]
+    case = open_case(puno, title="Red de Juliaca")
+    add_phone(case, puno, "987 654 321")
+    add_person(
+        case,
+        puno,
+        first_names="Wilber",
+        last_names="Hernández Ccahuana",
+        document_type="dni",
+        document_number="40123456",
+        birth_date=date(1985, 4, 2),
+    )
+    services.record_save(case=case, model=Vehicle, user=puno, fields={"plate": "V1X-234"})
+    return case
+
+
+def test_a_phone_in_another_regions_case_names_only_its_unit(people, puno_case):
+    cusco = people[0]
+    case = open_case(cusco)
+    phone = add_phone(case, cusco, "+51-987-654-321")
+    [hit] = crossing.cross_record(cusco, phone, str(phone))
+    assert not hit.visible and hit.unit_name == "DEPINTRAP Puno"
+    assert hit.label == "" and hit.object_id is None and hit.token
+
+
+def test_the_national_division_sees_the_match_with_its_number(people, puno_case):
+    national = people[2]
+    case = open_case(national)
+    phone = add_phone(case, national, "987654321")
+    [hit] = crossing.cross_record(national, phone, str(phone))
+    assert hit.visible and hit.label == puno_case.number and hit.object_id == puno_case.pk
+
+
+def test_a_page_with_an_out_of_scope_match_shows_no_number_name_or_link(client, people, puno_case):
+    cusco = people[0]
+    case = open_case(cusco)
+    add_phone(case, cusco, "987654321")
+    add_person(case, cusco, first_names="Wilber", last_names="Ccahuana Hernandez")
+    sign_in_verified(client, cusco)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "Este teléfono también figura en un caso de DEPINTRAP Puno — comuníquese" in page
+    assert puno_case.number not in page and "Red de Juliaca" not in page
+    assert reverse("case-detail", args=[puno_case.pk]) not in page
+    assert "40123456" not in page
+
+
+def test_saving_a_record_announces_its_crossings(client, people, puno_case):
+    cusco = people[0]
+    case = open_case(cusco)
+    sign_in_verified(client, cusco)
+    response = client.post(
+        reverse("record-new", args=[case.pk, "telefonos"]),
+        {"number": "0051 987 654 321"},
+        follow=True,
+    )
+    assert "también figura en un caso de DEPINTRAP Puno" in response.content.decode()
+
+
+def test_a_plate_and_a_document_cross_in_any_spelling(people, puno_case):
+    national = people[2]
+    probe = crossing.probe_of_text("v1x 234")
+    assert [h.kind for h in crossing.cross(national, probe)] == ["plate"]
+    probe = crossing.probe_of_text("40.123.456")
+    assert "document" in {h.kind for h in crossing.cross(national, probe)}
+
+
+def test_a_name_with_swapped_surnames_crosses_but_a_surname_alone_does_not(people, puno_case):
+    national = people[2]
+    assert crossing.cross(national, crossing.probe_of_text("Ccahuana Hernandez Wilber"))
+    assert crossing.cross(national, crossing.probe_of_text("Ccahuana")) == []
+    assert crossing.cross(national, crossing.probe_of_text("Pedro Ccahuana Hernandez")) == []
+
+
+def test_a_person_in_a_sent_complaint_crosses_by_document(tree, people):
+    officer = user_with_role("station_officer", tree.puno_station)
+    complaint = sent_complaint(
+        officer,
+        district=District.objects.get(code="210101"),
+        suspects=[
+            {
+                "first_names": "Wilber",
+                "last_names": "Hernández",
+                "document_type": "dni",
+                "document_number": "40123456",
+            }
+        ],
+    )
+    cusco = people[0]
+    case = open_case(cusco)
+    person = add_person(
+        case,
+        cusco,
+        first_names="W",
+        last_names="H",
+        document_type="dni",
+        document_number="40 123 456",
+    )
+    hits = crossing.cross_record(cusco, person, "W H")
+    assert [(h.source, h.visible, h.unit_name) for h in hits] == [
+        ("complaint", False, str(tree.puno_station))
+    ]
+    national = crossing.cross(people[2], crossing.probe_of_text("40123456"))
+    assert any(h.source == "complaint" and h.label == complaint.number for h in national)
+
+
+def test_the_complainants_phone_crosses(tree, people):
+    officer = user_with_role("station_officer", tree.puno_station)
+    sent_complaint(
+        officer, district=District.objects.get(code="210101"), complainant_phone="951-222-333"
+    )
+    hits = crossing.cross(people[2], crossing.probe_of_text("+51951222333"))
+    assert [(h.kind, h.source) for h in hits] == [("phone", "complaint")]
+
+
+def test_the_search_box_is_audited_without_what_was_typed(client, people, puno_case):
+    sign_in_verified(client, people[0])
+    response = client.post(reverse("crossing-search"), {"q": "987654321"})
+    assert "DEPINTRAP Puno" in response.content.decode()
+    event = AuditEvent.objects.get(object_type="investigation.crossing")
+    assert "987654321" not in event.detail
+
+
+def test_an_access_request_granted_opens_the_case(client, people, puno_case):
+    cusco, puno, _national = people
+    case = open_case(cusco)
+    phone = add_phone(case, cusco, "987654321")
+    [hit] = crossing.cross_record(cusco, phone, str(phone))
+    sign_in_verified(client, cusco)
+    client.post(
+        reverse("access-request"),
+        {"token": hit.token, "reason": "Mismo celular", "from_case": case.pk},
+    )
+    assert client.get(reverse("case-detail", args=[puno_case.pk])).status_code == 404
+    sign_in_verified(client, puno)
+    [access] = puno_case.access_requests.all()
+    client.post(reverse("access-decide", args=[access.pk]), {"decision": "grant"})
+    sign_in_verified(client, cusco)
+    assert client.get(reverse("case-detail", args=[puno_case.pk])).status_code == 200
+    assert AuditEvent.objects.filter(detail="access granted").exists()
+
+
+def test_a_forged_access_token_is_a_404(client, people, puno_case):
+    sign_in_verified(client, people[0])
+    response = client.post(
+        reverse("access-request"), {"token": f"{puno_case.pk}:forged", "reason": "x"}
+    )
+    assert response.status_code == 404
+
+
+def test_the_crossing_reads_a_protected_name_as_the_viewer_may(people, puno_case):
+    cusco = people[0]
+    case = open_case(cusco)
+    victim = add_person(case, cusco, role="victim", first_names="Flor", last_names="Mamani")
+    assert name_for(people[1], case)(victim) == "F. M."
+    assert name_for(cusco, case)(victim) == "Flor Mamani"
