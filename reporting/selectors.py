@@ -120,11 +120,14 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.filter(number=f"RETA-{year}-{int(sequence):06d}")
     if " " not in text and any(c.isdigit() for c in text):
         # One token with digits: a document (DNI, CE, passport) or a paper form number.
-        holders = _people_with_document(Victim, text).union(_people_with_document(Suspect, text))
-        found = Q(pk__in=holders) | Q(complainant_document__iexact=text)
+        # One list of ids from four indexes: an OR of them would read the whole scope.
+        others = [
+            _people_with_document(Suspect, text),
+            Complaint.objects.filter(complainant_document__iexact=text).order_by().values("pk"),
+        ]
         if DIGITS.fullmatch(text) and len(text) <= 9:
-            found |= Q(paper_number=int(text))
-        return queryset.filter(found)
+            others.append(Complaint.objects.filter(paper_number=int(text)).order_by().values("pk"))
+        return queryset.filter(pk__in=_people_with_document(Victim, text).union(*others))
     words = text.split()[:5]
     return queryset.filter(pk__in=_people_named(Victim, words).union(_people_named(Suspect, words)))
 

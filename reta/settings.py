@@ -234,7 +234,7 @@ ALERT_PENDING_FLAG_MINUTES = 5
 AUTH_USER_MODEL = "administration.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "administration.backends.UserBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -44,6 +44,17 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
         teardown_databases(config, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _catalogue_read_afresh():
+    """Each test reads the legal catalogue of its own database: a change a test made and
+    rolled back must not stay in the process's copy (administration/catalogue.py)."""
+    from administration.catalogue import forget_catalogue
+
+    forget_catalogue()
+    yield
+    forget_catalogue()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_files_from_the_source(django_test_environment):
     """Production hashes static file names after collectstatic; tests (and the browser

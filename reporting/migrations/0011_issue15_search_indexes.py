@@ -1,0 +1,40 @@
+"""Indexes for the searches by document and paper form number (issue 15)."""
+
+import django.db.models.functions.text
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("reporting", "0010_guards_the_audit_asked_for"),
+    ]
+
+    operations = [
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(
+                django.db.models.functions.text.Upper("complainant_document"),
+                name="complaint_complainant_document",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(("paper_number__isnull", False)),
+                fields=["paper_number"],
+                name="complaint_paper_number",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="suspect",
+            index=models.Index(
+                django.db.models.functions.text.Upper("document_number"), name="suspect_document"
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="victim",
+            index=models.Index(
+                django.db.models.functions.text.Upper("document_number"), name="victim_document"
+            ),
+        ),
+    ]
