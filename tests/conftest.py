@@ -45,14 +45,14 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
 
 
 @pytest.fixture(autouse=True)
-def _catalogue_read_afresh():
-    """Each test reads the legal catalogue of its own database: a change a test made and
-    rolled back must not stay in the process's copy (administration/catalogue.py)."""
-    from administration.catalogue import forget_catalogue
+def _remembered_read_afresh():
+    """Each test reads the catalogue (and the rest reta/remembered.py keeps) from its own
+    database: a change a test made and rolled back must not stay in the process's copy."""
+    from reta.remembered import forget_everything
 
-    forget_catalogue()
+    forget_everything()
     yield
-    forget_catalogue()
+    forget_everything()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -215,6 +215,13 @@ class Complaint(models.Model):
                 name="complaint_paper_number",
                 condition=Q(paper_number__isnull=False),
             ),
+            # Complaints typed by one unit for another (the hotline, the national division):
+            # few, counted apart from the rest of a scope (selectors.sent_count_for_user).
+            models.Index(
+                fields=["registered_by_unit", "unit"],
+                name="complaint_on_behalf",
+                condition=Q(status="sent") & ~Q(registered_by_unit=models.F("unit")),
+            ),
         ]
 
     def __str__(self):

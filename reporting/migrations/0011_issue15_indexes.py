@@ -1,4 +1,5 @@
-"""Indexes for the searches by document and paper form number (issue 15)."""
+"""Indexes for national scale (issue 15): the searches by document and paper form number,
+and the complaints typed by one unit for another."""
 
 import django.db.models.functions.text
 from django.db import migrations, models
@@ -23,6 +24,17 @@ class Migration(migrations.Migration):
                 condition=models.Q(("paper_number__isnull", False)),
                 fields=["paper_number"],
                 name="complaint_paper_number",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(
+                condition=models.Q(
+                    ("status", "sent"),
+                    models.Q(("registered_by_unit", models.F("unit")), _negated=True),
+                ),
+                fields=["registered_by_unit", "unit"],
+                name="complaint_on_behalf",
             ),
         ),
         migrations.AddIndex(
