@@ -119,3 +119,16 @@ def _render_ticks(day) -> list[dict]:
             }
         )
     return panel
+
+
+_blank_people: dict = {}
+
+
+def blank_person(formset, prefix: str, title: str) -> str:
+    """The row the page's script copies to add a victim or a suspect: the same for every
+    request in a language, so rendered once per process."""
+    key = (get_language(), prefix, title)
+    if key not in _blank_people:
+        context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
+        _blank_people[key] = render_to_string("reporting/_person.html", context)
+    return mark_safe(_blank_people[key])  # noqa: S308 (rendered by the template above)

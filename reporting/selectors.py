@@ -177,7 +177,9 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
             others.append(Complaint.objects.filter(paper_number=int(text)).order_by().values("pk"))
         return queryset.filter(pk__in=_people_with_document(Victim, text).union(*others))
     words = text.split()[:5]
-    return queryset.filter(pk__in=_people_named(Victim, words).union(_people_named(Suspect, words)))
+    # Read once, for both the page and its count: the trigram look-up is the search's cost.
+    named = _people_named(Victim, words).union(_people_named(Suspect, words))
+    return queryset.filter(pk__in=[row["complaint_id"] for row in named])
 
 
 def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:

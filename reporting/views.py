@@ -21,7 +21,7 @@ from administration.scope import sees_personal_data
 from reta.paging import keyset_page
 
 from . import selectors, services
-from .display import complaint_display, tick_groups
+from .display import blank_person, complaint_display, tick_groups
 from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
@@ -124,6 +124,8 @@ class ComplaintPage:
             "victims": self.victims,
             "suspects": self.suspects,
             "ticks": tick_groups(self.form),
+            "blank_victim": blank_person(self.victims, "v", _("Victim")),
+            "blank_suspect": blank_person(self.suspects, "s", _("Alleged trafficker")),
             "hotline": self.hotline,
             **extra,
         }

@@ -20,7 +20,7 @@ QUERIES = {
     "complaint list, station": 16,
     "complaint list, directorate": 17,
     "complaint list, country": 12,
-    "search by name": 11,
+    "search by name": 12,
     "search by document": 11,
     "search by number": 11,
     "complaint detail": 26,

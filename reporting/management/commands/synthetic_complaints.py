@@ -267,7 +267,8 @@ SELECT c.id, n - 1,
        CASE WHEN r.d < 0.05 THEN NULL ELSE 9 + floor(power(r.a, 1.6) * 40)::int END,
        false, r.d > 0.99, '', r.c < 0.3 {extra_values}
 FROM reporting_complaint c
-CROSS JOIN LATERAL generate_series(1, 1 + floor(random() * 2.01)::int) AS n
+-- The count names c: without it PostgreSQL draws it once for every complaint.
+CROSS JOIN LATERAL generate_series(1, CASE WHEN c.id > 0 THEN 1 + floor(random() * 3)::int END) AS n
 CROSS JOIN LATERAL (
     SELECT CASE WHEN random() < 0.78 THEN 'F' ELSE 'M' END AS sex, random() AS a,
            random() AS b, random() AS c, random() AS d, random() AS e
@@ -294,7 +295,7 @@ SELECT c.id, n - 1,
        CASE WHEN r.a < 0.5 THEN '' ELSE lpad(floor(r.e * 99999999)::text, 8, '0') END,
        r.a >= 0.5, r.a > 0.8 {extra_values}
 FROM reporting_complaint c
-CROSS JOIN LATERAL generate_series(1, floor(random() * 2.6)::int) AS n
+CROSS JOIN LATERAL generate_series(1, CASE WHEN c.id > 0 THEN floor(random() * 2.6)::int END) AS n
 CROSS JOIN LATERAL (
     SELECT CASE WHEN random() < 0.6 THEN 'M' ELSE 'F' END AS sex, random() AS a,
            random() AS b, random() AS c, random() AS d, random() AS e
