@@ -58,6 +58,7 @@ def parse_args(argv):
     parser.add_argument("--size", choices=sorted(SIZES), default="1m")
     parser.add_argument("--runs", type=int, default=200, help="timed requests per page")
     parser.add_argument("--pages", action="store_true", help="only the table of pages")
+    parser.add_argument("--only", default="", help="only the pages whose name holds this")
     parser.add_argument("--load", action="store_true", help="also the load test")
     parser.add_argument("--load-only", action="store_true", help="only the load test")
     parser.add_argument("--users", type=int, default=20, help="load test: concurrent users")
@@ -686,7 +687,7 @@ def main(argv=None) -> int:
                 pages.extend(module.pages(sys.modules[__name__]))
             elif hasattr(module, "main"):
                 late.append(module)
-        ok = bench_pages(pages, args.runs)
+        ok = bench_pages([p for p in pages if args.only in p.name], args.runs)
         bench_form_size()
         for module in late:
             module.main()
