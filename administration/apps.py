@@ -13,6 +13,7 @@ class AdministrationConfig(AppConfig):
 
     def ready(self):
         # signals: the sign-in audit; history: signing of every history row.
-        from . import database, history, signals  # noqa: F401
+        from . import catalogue, database, history, signals  # noqa: F401
 
+        catalogue.connect_signals(self)
         post_migrate.connect(database.protect_application_tables, sender=self)

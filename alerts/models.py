@@ -130,7 +130,12 @@ class Alert(models.Model):
                 name="alert_pending",
                 condition=Q(delivered_at__isnull=True),
             ),
-            models.Index(fields=["unit", "status", "rank"], name="alert_inbox"),
+            # The inbox's order (selectors.inbox_for), read from its top, and its badge.
+            models.Index(
+                fields=["unit", "status", "rank", "created_at"],
+                name="alert_inbox_order",
+                condition=Q(delivered_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from administration.audit import Action, audit_record
 from administration.scope import sees_personal_data, sees_whole_country
+from reta.paging import CappedPaginator
 
 from . import selectors, services
 from .forms import NoteForm
@@ -22,7 +22,7 @@ def _alert_or_404(request, pk):
 
 @login_required
 def inbox(request):
-    page = Paginator(selectors.inbox_for(request.user), 30).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.inbox_for(request.user), 30).get_page(request.GET.get("page"))
     return render(request, "alerts/inbox.html", {"page": page})
 
 

@@ -7,3 +7,13 @@ class ReportingConfig(AppConfig):
     # Rows an audit event of the writing transaction must vouch for (integrity.py): the
     # corrections that open the lock, and the change log the triggers write.
     vouched_tables = ("reporting_correction", "reporting_rowchange")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from alerts.models import Alert
+
+        from .selectors import alert_written
+
+        # Any path that writes an alert (send, escalation) renews the remembered scopes.
+        post_save.connect(alert_written, sender=Alert, dispatch_uid="alert-written")

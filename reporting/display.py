@@ -2,7 +2,10 @@
 
 import json
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from administration.catalogue import (
@@ -10,6 +13,8 @@ from administration.catalogue import (
     articles_in_force,
     derived_elements,
     element_labels,
+    period_of,
+    remembered,
     tickable_elements,
 )
 from administration.models import LegalElement
@@ -57,14 +62,38 @@ def complaint_display(complaint) -> dict:
     }
 
 
-def tick_groups(form):
-    """The tick boxes with their help and the article in force on the date typed."""
-    date = getattr(form, "cleaned_data", {}).get("date_of_facts")
-    date = date or form.instance.date_of_facts or timezone.localdate()
-    in_force = articles_in_force(date)
+def tick_groups(form) -> list[dict]:
+    """The tick boxes with their help and the article in force on the date typed.
+
+    The boxes of each group are rendered once per language and period of the law
+    (remembered with the catalogue, so a change to it renders them again); a request only
+    ticks what the form holds and adds its errors."""
+    day = getattr(form, "cleaned_data", {}).get("date_of_facts")
+    day = day or form.instance.date_of_facts or timezone.localdate()
+    period = period_of(day)
+    panel = remembered(("ticks", get_language(), period), lambda: _render_ticks(period))
+    groups = []
+    for group in panel:
+        html = group["html"]
+        chosen = set(form[group["code"]].value() or []) & group["codes"]
+        for code in sorted(chosen):
+            box = f'name="{group["code"]}" value="{code}"'
+            html = html.replace(f"{box}>", f"{box} checked>", 1)
+        groups.append(
+            {
+                "label": group["label"],
+                "html": mark_safe(html),  # noqa: S308 (rendered by the template above)
+                "errors": form.errors.get(group["code"], ""),
+            }
+        )
+    return groups
+
+
+def _render_ticks(day) -> list[dict]:
+    in_force = articles_in_force(day)
     periods = article_periods()
 
-    def row(element, chosen=()):
+    def row(element):
         shown = [
             (start, end, article_label(ref)) for start, end, ref in periods.get(element.code, [])
         ]
@@ -72,19 +101,34 @@ def tick_groups(form):
             "element": element,
             "article": article_label(in_force.get(element.code)),
             "periods": json.dumps(shown, separators=(",", ":")),
-            "checked": element.code in chosen,
         }
 
-    groups = []
-    for group, label in LegalElement.GROUPS:
-        chosen = set(form[group].value() or [])
-        groups.append(
+    panel = []
+    for code, label in LegalElement.GROUPS:
+        group = {
+            "code": code,
+            "rows": [row(element) for element in tickable_elements(code)],
+            "derived": [row(element) for element in derived_elements(code)],
+        }
+        panel.append(
             {
-                "code": group,
-                "label": label,
-                "rows": [row(element, chosen) for element in tickable_elements(group)],
-                "derived": [row(element) for element in derived_elements(group)],
-                "errors": form.errors.get(group, ""),
+                "code": code,
+                "label": str(label),
+                "codes": {r["element"].code for r in group["rows"]},
+                "html": render_to_string("reporting/_tick_group.html", {"group": group}),
             }
         )
-    return groups
+    return panel
+
+
+_blank_people: dict = {}
+
+
+def blank_person(formset, prefix: str, title: str) -> str:
+    """The row the page's script copies to add a victim or a suspect: the same for every
+    request in a language, so rendered once per process."""
+    key = (get_language(), prefix, title)
+    if key not in _blank_people:
+        context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
+        _blank_people[key] = render_to_string("reporting/_person.html", context)
+    return mark_safe(_blank_people[key])  # noqa: S308 (rendered by the template above)

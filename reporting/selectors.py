@@ -4,13 +4,14 @@ import re
 import unicodedata
 from datetime import datetime, time, timedelta
 
-from django.db.models import CharField, Func, Q, QuerySet
+from django.db.models import CharField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from administration.models import Unit
 from administration.scope import scope_unit_ids
 from alerts.models import Alert
+from reta.remembered import Remembered
 
 from .models import Complaint, Suspect, Victim
 
@@ -32,6 +33,27 @@ def sent_complaints_for_user(user) -> QuerySet:
     return _in_scope(Complaint.objects.filter(status=Complaint.Status.SENT), user)
 
 
+def sent_count_for_user(user, limit: int) -> int:
+    """How many complaints sent_complaints_for_user holds, counted up to ``limit`` from
+    indexes alone: an OR of the scope's three ways in would read up to ``limit`` rows."""
+    sent = Complaint.objects.filter(status=Complaint.Status.SENT).order_by()
+    units = scope_unit_ids(user)
+    if units is None:
+        return sent.values("pk")[:limit].count()
+    # sent_at, not the id: the columns of complaint_unit_list, read without the table.
+    received = sent.filter(unit__in=units).values("sent_at")[:limit].count()
+    if received >= limit:
+        return received
+    # Typed by a unit in scope for a unit outside it (index complaint_on_behalf).
+    on_behalf = (
+        sent.exclude(registered_by_unit=F("unit"))
+        .filter(registered_by_unit__in=units)
+        .exclude(unit__in=units)
+        .count()
+    )
+    return min(limit, received + on_behalf + len(alerted_from_outside(units)))
+
+
 def drafts_of(user, limit: int = 50) -> list[Complaint]:
     """A user's own drafts, newest first: few, and only theirs."""
     drafts = Complaint.objects.filter(status=Complaint.Status.DRAFT, registered_by=user)
@@ -42,33 +64,59 @@ def _in_scope(visible: QuerySet, user) -> QuerySet:
     units = scope_unit_ids(user)
     if units is None:
         return visible
-    # ...or through a unit in scope that one of its alerts went to (facts in another
-    # region, escalations): few complaints, listed so the indexes still serve the rest.
-    alerted = (
-        Alert.objects.filter(unit__in=units)
-        .exclude(complaint__unit__in=units)
-        .exclude(complaint__registered_by_unit__in=units)
-        .values_list("complaint_id", flat=True)
-    )
     return visible.filter(
-        Q(unit__in=units) | Q(registered_by_unit__in=units) | Q(pk__in=list(alerted))
+        Q(unit__in=units) | Q(registered_by_unit__in=units) | Q(pk__in=alerted_from_outside(units))
     )
+
+
+# ...or through a unit in scope that one of its alerts went to (facts in another region,
+# escalations): few complaints, listed so the indexes still serve the rest. Finding them
+# reads every alert of the scope (40,000 for a directorate), so the list is remembered
+# until the next alert is written anywhere (ALERTS_WRITTEN).
+ALERTS_WRITTEN = Remembered("alerts-written")
+
+
+def alerted_from_outside(units: list[int]) -> list[int]:
+    def read():
+        alerted = (
+            Alert.objects.filter(unit__in=units)
+            .exclude(complaint__unit__in=units)
+            .exclude(complaint__registered_by_unit__in=units)
+            .values_list("complaint_id", flat=True)
+        )
+        return sorted(set(alerted))
+
+    return ALERTS_WRITTEN.get(tuple(sorted(units)), read)
+
+
+def alert_written(sender, created, **kwargs):
+    """post_save of Alert (connected in apps.py): a new alert may widen a scope."""
+    if created:
+        ALERTS_WRITTEN.changed()
 
 
 def complaint_get_for_user(user, pk: int) -> Complaint:
-    """The complaint if the user may see it; a 404 otherwise, never a hint it exists."""
-    try:
-        return (
-            complaints_for_user(user)
-            .select_related(
-                "unit",
-                "registered_by_unit",
-                "registered_by",
-                "district__province__department",
-                "paper_series",
-            )
-            .get(pk=pk)
+    """The complaint if the user may see it; a 404 otherwise, never a hint it exists.
+
+    The same rule as complaints_for_user, asked of one complaint: whether one of its own
+    alerts went to a unit in scope (not the list of every alerted complaint of the scope)."""
+    visible = Complaint.objects.filter(Q(status=Complaint.Status.SENT) | Q(registered_by=user))
+    units = scope_unit_ids(user)
+    if units is not None:
+        alerted = Alert.objects.filter(complaint=OuterRef("pk"), unit__in=units)
+        visible = visible.filter(
+            Q(unit__in=units) | Q(registered_by_unit__in=units) | Exists(alerted)
         )
+    try:
+        return visible.select_related(
+            "unit",
+            "registered_by_unit",
+            "registered_by",
+            "department",
+            "province",
+            "district__province__department",
+            "paper_series",
+        ).get(pk=pk)
     except Complaint.DoesNotExist:
         raise Http404 from None
 
@@ -120,13 +168,18 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
         return queryset.filter(number=f"RETA-{year}-{int(sequence):06d}")
     if " " not in text and any(c.isdigit() for c in text):
         # One token with digits: a document (DNI, CE, passport) or a paper form number.
-        holders = _people_with_document(Victim, text).union(_people_with_document(Suspect, text))
-        found = Q(pk__in=holders) | Q(complainant_document__iexact=text)
+        # One list of ids from four indexes: an OR of them would read the whole scope.
+        others = [
+            _people_with_document(Suspect, text),
+            Complaint.objects.filter(complainant_document__iexact=text).order_by().values("pk"),
+        ]
         if DIGITS.fullmatch(text) and len(text) <= 9:
-            found |= Q(paper_number=int(text))
-        return queryset.filter(found)
+            others.append(Complaint.objects.filter(paper_number=int(text)).order_by().values("pk"))
+        return queryset.filter(pk__in=_people_with_document(Victim, text).union(*others))
     words = text.split()[:5]
-    return queryset.filter(pk__in=_people_named(Victim, words).union(_people_named(Suspect, words)))
+    # Read once, for both the page and its count: the trigram look-up is the search's cost.
+    named = _people_named(Victim, words).union(_people_named(Suspect, words))
+    return queryset.filter(pk__in=[row["complaint_id"] for row in named])
 
 
 def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:

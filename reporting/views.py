@@ -1,6 +1,6 @@
 import re
 import uuid
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +23,7 @@ from administration.scope import sees_personal_data
 from reta.paging import keyset_page
 
 from . import selectors, services
-from .display import complaint_display, tick_groups
+from .display import blank_person, complaint_display, tick_groups
 from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
@@ -138,6 +138,8 @@ class ComplaintPage:
             "victims": self.victims,
             "suspects": self.suspects,
             "ticks": tick_groups(self.form),
+            "blank_victim": blank_person(self.victims, "v", _("Victim")),
+            "blank_suspect": blank_person(self.suspects, "s", _("Alleged trafficker")),
             "hotline": self.hotline,
             "custom_form": self.custom,
             **extra,
@@ -386,11 +388,13 @@ def complaint_list(request):
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
+    filtered = any(chosen.values())
     page = keyset_page(
         sent.select_related("unit", "district"),
         field="sent_at",
         after=request.GET.get("after"),
         before=request.GET.get("before"),
+        count=None if filtered else partial(selectors.sent_count_for_user, request.user),
     )
     # One's own drafts sit above the list when nothing else is searched for.
     searching = any(value for name, value in chosen.items() if name != "status")

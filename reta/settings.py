@@ -268,7 +268,7 @@ ALERT_DELIVERY_MAX_ATTEMPTS = 8
 AUTH_USER_MODEL = "administration.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "administration.backends.UserBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

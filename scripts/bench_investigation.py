@@ -149,3 +149,8 @@ if __name__ == "__main__":
     setup_django()
     fill()
     bench_investigation()
+
+
+def main():
+    """Called by scripts/bench.py (its hooks) after the pages."""
+    bench_investigation()

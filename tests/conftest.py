@@ -44,6 +44,17 @@ def django_db_setup(django_test_environment, django_db_blocker, request):
         teardown_databases(config, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _remembered_read_afresh():
+    """Each test reads the catalogue (and the rest reta/remembered.py keeps) from its own
+    database: a change a test made and rolled back must not stay in the process's copy."""
+    from reta.remembered import forget_everything
+
+    forget_everything()
+    yield
+    forget_everything()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _static_files_from_the_source(django_test_environment):
     """Production hashes static file names after collectstatic; tests (and the browser

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -207,6 +208,20 @@ class Complaint(models.Model):
         ]
         indexes = [
             models.Index(fields=["unit", "status", "-sent_at"], name="complaint_unit_list"),
+            # The search by document or paper form number (selectors.complaint_search).
+            models.Index(Upper("complainant_document"), name="complaint_complainant_document"),
+            models.Index(
+                fields=["paper_number"],
+                name="complaint_paper_number",
+                condition=Q(paper_number__isnull=False),
+            ),
+            # Complaints typed by one unit for another (the hotline, the national division):
+            # few, counted apart from the rest of a scope (selectors.sent_count_for_user).
+            models.Index(
+                fields=["registered_by_unit", "unit"],
+                name="complaint_on_behalf",
+                condition=Q(status="sent") & ~Q(registered_by_unit=models.F("unit")),
+            ),
         ]
 
     def __str__(self):
@@ -280,6 +295,8 @@ class Victim(Person):
     class Meta(Person.Meta):
         verbose_name = _("victim")
         verbose_name_plural = _("victims")
+        # The search by document (selectors.complaint_search: iexact, i.e. UPPER()).
+        indexes = [models.Index(Upper("document_number"), name="victim_document")]
 
     def __str__(self):
         return self.full_name or str(_("unidentified victim"))
@@ -316,6 +333,7 @@ class Suspect(Person):
     class Meta(Person.Meta):
         verbose_name = _("alleged trafficker")
         verbose_name_plural = _("alleged traffickers")
+        indexes = [models.Index(Upper("document_number"), name="suspect_document")]
 
     def __str__(self):
         return self.full_name or self.alias or str(_("unidentified suspect"))

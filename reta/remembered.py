@@ -1,0 +1,86 @@
+"""Values read from the database that rarely change, kept in each process.
+
+A ``Remembered`` keeps what was built from some tables (the legal catalogue, the
+complaints alerted across the tree) under a version held in the shared cache. A change
+to those tables calls ``changed()``: a new version at once (the changing transaction reads
+its own change) and again after the commit (a process that read the old rows in between
+reads them again). Other processes see the new version within ``check_seconds``. When the
+cache does not answer, everything is read from the database.
+"""
+
+import logging
+import threading
+import time
+import uuid
+
+from django.core.cache import cache
+from django.db import transaction
+from redis.exceptions import RedisError
+
+logger = logging.getLogger(__name__)
+_everything: list["Remembered"] = []
+
+
+class Remembered:
+    def __init__(self, name: str, check_seconds: float = 2.0):
+        self.key = f"remembered:{name}:version"
+        self.check_seconds = check_seconds
+        self._lock = threading.Lock()
+        self._version = None
+        self._checked_at = 0.0
+        self._values = {}
+        _everything.append(self)
+
+    def get(self, key, build):
+        """``build()``, built once per version in this process."""
+        version = self._current_version()
+        if version is None:
+            return build()
+        with self._lock:
+            if self._version == version and key in self._values:
+                return self._values[key]
+        value = build()
+        with self._lock:
+            if self._version == version:
+                self._values[key] = value
+        return value
+
+    def changed(self, **_signal_arguments) -> None:
+        self._new_version()
+        transaction.on_commit(self._new_version)
+
+    def forget(self) -> None:
+        """Build everything afresh at the next look (this process only)."""
+        with self._lock:
+            self._version, self._checked_at, self._values = None, 0.0, {}
+
+    def _current_version(self) -> str | None:
+        now = time.monotonic()
+        if self._version and now - self._checked_at < self.check_seconds:
+            return self._version
+        try:
+            version = cache.get(self.key)
+            if version is None:
+                cache.add(self.key, uuid.uuid4().hex, timeout=None)
+                version = cache.get(self.key)
+        except RedisError:
+            logger.warning("%s read from the database: the cache does not answer", self.key)
+            return None
+        with self._lock:
+            if version != self._version:
+                self._version, self._values = version, {}
+            self._checked_at = now
+        return version
+
+    def _new_version(self) -> None:
+        self.forget()
+        try:
+            # A fresh token, never a counter: a flushed cache cannot bring an old one back.
+            cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        except RedisError:
+            logger.warning("%s: change not announced, the cache does not answer", self.key)
+
+
+def forget_everything() -> None:
+    for remembered in _everything:
+        remembered.forget()

@@ -1,0 +1,202 @@
+"""Every page's SQL queries, pinned with many rows on it: a query inside a loop (an N+1)
+fails here, not in a police station at national scale.
+
+Each count is the page's whole request: the session, the user, the audit, the alert
+badge of the menu. A change that adds a query on purpose updates the number here."""
+
+import pytest
+from django.urls import reverse
+
+from alerts import services as alert_services
+from alerts.models import Alert
+from reporting.services import complaint_save_draft, document_issue
+from tests.factories import complaint_input, sent_complaint, sign_in_verified, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+# More than a page of each list (25 complaints, 30 alerts).
+MANY = 32
+QUERIES = {
+    "complaint list, station": 16,
+    "complaint list, directorate": 17,
+    "complaint list, country": 12,
+    "search by name": 12,
+    "search by document": 11,
+    "search by number": 11,
+    "complaint detail": 26,
+    "alert inbox": 8,
+    "complaint form, new": 11,
+    "complaint form, draft": 16,
+    "home": 6,
+}
+
+VICTIMS = [
+    {
+        "first_names": f"Rosa {n}",
+        "last_names": "Quispe Mamani",
+        "sex": "F",
+        "age": 15 + n,
+        "document_type": "dni",
+        "document_number": "40112233",
+    }
+    for n in range(3)
+]
+
+
+@pytest.fixture
+def officer(tree):
+    return user_with_role("station_officer", tree.cusco_station)
+
+
+@pytest.fixture
+def many(officer):
+    """MANY sent complaints of the Cusco station, each with three victims and a suspect,
+    their alerts delivered."""
+    complaints = [sent_complaint(officer, victims=VICTIMS) for _ in range(MANY)]
+    for alert in Alert.objects.all():
+        alert_services.alert_deliver(alert.pk)
+    return complaints
+
+
+def signed_in(client, role, unit):
+    user = user_with_role(role, unit)
+    sign_in_verified(client, user)
+    return user
+
+
+def warm(client, url):
+    """A first visit: the session's clocks are written, the catalogue is read (once per
+    process); the queries pinned are those of every later visit."""
+    assert client.get(url).status_code == 200
+
+
+def search(client, text):
+    client.post(reverse("complaint-list"), {"q": text})
+
+
+@pytest.mark.parametrize(
+    ("page", "role", "unit"),
+    [
+        ("complaint list, station", "station_officer", "cusco_station"),
+        ("complaint list, directorate", "regional_investigator", "cusco_department"),
+        ("complaint list, country", "national_investigator", "divintrap"),
+    ],
+)
+def test_a_complaint_list_runs_the_same_queries_however_many_rows_it_shows(
+    client, tree, many, django_assert_num_queries, page, role, unit
+):
+    signed_in(client, role, getattr(tree, unit))
+    warm(client, reverse("complaint-list"))
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(reverse("complaint-list"))
+    assert len(response.context["page"].rows) == 25
+
+
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        ("search by name", "quispe mamani"),
+        ("search by document", "40112233"),
+    ],
+)
+def test_a_search_runs_the_same_queries_however_many_complaints_it_finds(
+    client, tree, many, django_assert_num_queries, page, text
+):
+    signed_in(client, "national_investigator", tree.divintrap)
+    search(client, text)
+    warm(client, reverse("complaint-list"))
+    with django_assert_num_queries(QUERIES[page]):
+        response = client.get(reverse("complaint-list"))
+    assert len(response.context["page"].rows) == 25
+
+
+def test_a_search_by_number_runs_a_fixed_number_of_queries(
+    client, tree, many, django_assert_num_queries
+):
+    signed_in(client, "national_investigator", tree.divintrap)
+    search(client, many[3].number)
+    warm(client, reverse("complaint-list"))
+    with django_assert_num_queries(QUERIES["search by number"]):
+        response = client.get(reverse("complaint-list"))
+    assert [c.pk for c in response.context["page"].rows] == [many[3].pk]
+
+
+def test_the_complaint_detail_runs_the_same_queries_however_many_people_and_documents(
+    client, tree, officer, django_assert_num_queries
+):
+    suspects = [{"alias": f"El {n}", "sex": "M", "identified": False} for n in range(3)]
+    complaint = sent_complaint(officer, victims=VICTIMS, suspects=suspects)
+    for _ in range(3):
+        document_issue(complaint=complaint, user=officer, kind="acta")
+    signed_in(client, "regional_investigator", tree.cusco_department)
+    warm(client, reverse("complaint-detail", args=[complaint.pk]))
+    with django_assert_num_queries(QUERIES["complaint detail"]):
+        response = client.get(reverse("complaint-detail", args=[complaint.pk]))
+    assert len(response.context["victims"]) == 3
+    assert len(response.context["documents"]) == 3
+
+
+def test_the_alert_inbox_runs_the_same_queries_however_many_alerts(
+    client, tree, many, django_assert_num_queries
+):
+    signed_in(client, "regional_investigator", tree.cusco_department)
+    warm(client, reverse("alert-inbox"))
+    with django_assert_num_queries(QUERIES["alert inbox"]):
+        response = client.get(reverse("alert-inbox"))
+    assert len(response.context["page"]) == 30
+
+
+def test_the_new_complaint_form_runs_a_fixed_number_of_queries(
+    client, officer, django_assert_num_queries
+):
+    sign_in_verified(client, officer)
+    warm(client, reverse("complaint-new"))
+    with django_assert_num_queries(QUERIES["complaint form, new"]):
+        client.get(reverse("complaint-new"))
+
+
+def test_a_draft_runs_the_same_queries_however_many_victims_it_holds(
+    client, officer, django_assert_num_queries
+):
+    victims = [{"first_names": f"Víctima {n}", "sex": "F", "age": 20} for n in range(5)]
+    suspects = [{"alias": f"El {n}", "sex": "M", "identified": False} for n in range(4)]
+    draft = complaint_save_draft(
+        user=officer, unit=officer.unit, data=complaint_input(victims=victims, suspects=suspects)
+    )
+    sign_in_verified(client, officer)
+    warm(client, reverse("complaint-edit", args=[draft.pk]))
+    with django_assert_num_queries(QUERIES["complaint form, draft"]):
+        response = client.get(reverse("complaint-edit", args=[draft.pk]))
+    assert response.content.count(b'name="v-4-first_names"') == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "unit"),
+    [
+        ("station_officer", "cusco_station"),
+        ("hotline_operator", "secretariat"),
+        ("regional_investigator", "cusco_department"),
+        ("national_investigator", "divintrap"),
+        ("administrator", "divintrap"),
+        ("analyst", "secretariat"),
+    ],
+)
+def test_the_home_of_every_role_runs_a_fixed_number_of_queries(
+    client, tree, django_assert_num_queries, role, unit
+):
+    signed_in(client, role, getattr(tree, unit))
+    warm(client, reverse("home"))
+    with django_assert_num_queries(QUERIES["home"]):
+        client.get(reverse("home"))
+
+
+def test_the_drafts_above_the_list_are_read_in_one_query(
+    client, officer, many, django_assert_num_queries
+):
+    for _ in range(3):
+        complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input())
+    sign_in_verified(client, officer)
+    warm(client, reverse("complaint-list"))
+    with django_assert_num_queries(QUERIES["complaint list, station"]):
+        response = client.get(reverse("complaint-list"))
+    assert len(response.context["drafts"]) == 3
