@@ -10,6 +10,15 @@ REGIONAL = ("regional_administrator", "Administrador(a) regional", "Regional adm
 CAPABILITIES = ["manage_users", "view_audit"]
 
 
+def sign_user_history_again(apps, schema_editor):
+    """The history of users gains a column: rows genuine before are signed again over it
+    (administration/integrity.py), forged ones stay named."""
+    from administration import integrity
+
+    model = apps.get_model("administration", "HistoricalUser")
+    integrity.sign_again_with_new_columns(model, ["must_change_password"], schema_editor)
+
+
 # The change log's time to the millisecond, as a snapshot of the database keeps it (the
 # test suite's reference data, dumpdata): reloading one must change no row of it.
 LOG_FUNCTION = r"""
@@ -112,4 +121,5 @@ class Migration(migrations.Migration):
         ),
         migrations.RunSQL(LOG_FUNCTION, LOG_FUNCTION_BEFORE),
         migrations.RunPython(add_regional_administrator, remove_regional_administrator),
+        migrations.RunPython(sign_user_history_again, migrations.RunPython.noop),
     ]
