@@ -88,6 +88,7 @@ def main():
     started = time.perf_counter()
     record = facts.refresh()
     refresh_s = time.perf_counter() - started
+    print(f"fact tables rebuilt in {refresh_s:.0f} s", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM statistics_victimfact")
         victims = cursor.fetchone()[0]

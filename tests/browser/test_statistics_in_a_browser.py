@@ -9,11 +9,17 @@ from administration.statistics.models import Export
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_in_a_browser import sign_in
 from tests.factories import user_with_role
+from tests.statistics.conftest import known_data_set
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def known(tree):
+    return known_data_set(tree)
 
 
 def test_the_analyst_builds_a_cross_tab_and_exports_it_to_xlsx(page, known, monkeypatch):
