@@ -212,3 +212,56 @@ def media_yearly_table(year: int | None = None):
             )
         )
     return rows
+
+
+def summary_counts(user, *, basis: str, year_from=None, year_to=None) -> dict[tuple, int]:
+    """People of the national summary by (year, part, sex), from the pre-counted table:
+    part is "true"/"false" (traffickers identified or not) or "18+"/"0-17"/"unknown"."""
+    query = Query(basis=basis, year_from=year_from, year_to=year_to)
+    conditions, params = _where(query, user)
+    year = VARIABLES["year"].sql(basis)
+    sql = f"SELECT {year}, part, sex, sum(n) FROM statistics_summarycount"  # noqa: S608
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += " GROUP BY 1, 2, 3"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(_code(y), part, sex): int(n) for y, part, sex, n in cursor.fetchall()}
+
+
+def counts_and_slices(query: Query, user) -> tuple[dict[tuple, int], list[dict[tuple, int]]]:
+    """The counts of ``query`` and its filter slices (filter_slices) from a single scan:
+    grouped by the variables and every filtered variable, then split here."""
+    codes = list(query.filters)
+    fine = grouped_counts(
+        Query(
+            measure=query.measure,
+            variables=[*query.variables, *codes],
+            basis=query.basis,
+            year_from=query.year_from,
+            year_to=query.year_to,
+        ),
+        user,
+    )
+    n = len(query.variables)
+    chosen = [set(query.filters[c]) for c in codes]
+    counts: dict[tuple, int] = defaultdict(int)
+    slices: list[dict] = []
+    parts: list[tuple[dict, dict]] = [
+        ({v: defaultdict(int) for v in query.filters[c]}, defaultdict(int)) for c in codes
+    ]
+    for key, count in fine.items():
+        combination, values = key[:n], key[n:]
+        inside = [value in chosen[i] for i, value in enumerate(values)]
+        if all(inside):
+            counts[combination] += count
+        for i, value in enumerate(values):
+            if all(inside[:i] + inside[i + 1 :]):
+                by_value, outside = parts[i]
+                if inside[i]:
+                    by_value[value][combination] += count
+                else:
+                    outside[combination] += count
+    for by_value, outside in parts:
+        slices += [dict(s) for s in by_value.values()] + [dict(outside)]
+    return dict(counts), slices
