@@ -86,7 +86,23 @@ FROM (
 ORDER BY person, first_seen, row_id
 """
 
-TABLES = ("statistics_complaintfact", "statistics_victimfact", "statistics_suspectfact")
+SUMMARY = """
+INSERT INTO statistics_summarycount (unit_id, year_facts, year_registration, part, sex, n)
+SELECT unit_id, year_facts, year_registration,
+       CASE WHEN identified THEN 'true' ELSE 'false' END, sex, count(*)
+FROM statistics_suspectfact GROUP BY 1, 2, 3, 4, 5
+UNION ALL
+SELECT unit_id, year_facts, year_registration,
+       CASE minor WHEN true THEN '0-17' WHEN false THEN '18+' ELSE 'unknown' END, sex, count(*)
+FROM statistics_victimfact GROUP BY 1, 2, 3, 4, 5
+"""
+
+TABLES = (
+    "statistics_complaintfact",
+    "statistics_victimfact",
+    "statistics_suspectfact",
+    "statistics_summarycount",
+)
 
 
 def refresh() -> FactsRefresh:
@@ -101,6 +117,7 @@ def refresh() -> FactsRefresh:
         complaints = cursor.rowcount
         cursor.execute(VICTIMS)
         cursor.execute(SUSPECTS)
+        cursor.execute(SUMMARY)
         record, _created = FactsRefresh.objects.get_or_create(pk=1)
         record.refreshed_at = timezone.now()
         record.complaints = complaints

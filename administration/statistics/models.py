@@ -200,3 +200,19 @@ class MediaReport(models.Model):
 
     def __str__(self):
         return f"{self.outlet} {self.published_on:%d/%m/%Y}"
+
+
+class SummaryCount(models.Model):
+    """The national summary pre-counted at each refresh (people by unit, year, part and
+    sex): the summary page adds a few thousand rows instead of scanning millions."""
+
+    unit_id = models.BigIntegerField()
+    year_facts = models.SmallIntegerField(null=True)
+    year_registration = models.SmallIntegerField()
+    # identified / in_identification (alleged traffickers); 18+ / 0-17 / unknown (victims)
+    part = models.CharField(max_length=20)
+    sex = models.CharField(max_length=1)
+    n = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.part} {self.sex}: {self.n}"

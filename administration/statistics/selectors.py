@@ -212,3 +212,63 @@ def media_yearly_table(year: int | None = None):
             )
         )
     return rows
+
+
+def summary_counts(user, *, basis: str, year_from=None, year_to=None) -> dict[tuple, int]:
+    """People of the national summary by (year, part, sex), from the pre-counted table:
+    part is "true"/"false" (traffickers identified or not) or "18+"/"0-17"/"unknown"."""
+    query = Query(basis=basis, year_from=year_from, year_to=year_to)
+    conditions, params = _where(query, user)
+    year = VARIABLES["year"].sql(basis)
+    sql = f"SELECT {year}, part, sex, sum(n) FROM statistics_summarycount"  # noqa: S608
+    if conditions:
+        sql += " WHERE " + " AND ".join(conditions)
+    sql += " GROUP BY 1, 2, 3"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {(_code(y), part, sex): int(n) for y, part, sex, n in cursor.fetchall()}
+
+
+def counts_and_slices(query: Query, user) -> tuple[dict[tuple, int], list[dict[tuple, int]]]:
+    """The counts of ``query`` and its filter slices (filter_slices) from a single scan of
+    the rows that fail at most one filter, each filtered value kept only when chosen."""
+    codes = list(query.filters)
+    conditions, params = _where(
+        Query(basis=query.basis, year_from=query.year_from, year_to=query.year_to), user
+    )
+    columns = [VARIABLES[c].sql(query.basis) for c in query.variables]
+    select_params: list = []
+    misses = []
+    for code in codes:
+        expression = f"({VARIABLES[code].sql(query.basis)})::text"
+        columns.append(f"CASE WHEN {expression} = ANY(%s) THEN {expression} END")
+        select_params.append(list(query.filters[code]))
+        misses.append(f"(CASE WHEN {expression} = ANY(%s) THEN 0 ELSE 1 END)")
+        params.append(list(query.filters[code]))
+    conditions.append("(" + " + ".join(misses) + ") <= 1")
+    sql = (
+        f"SELECT {', '.join([*columns, 'count(*)'])} FROM {FACT_TABLES[query.measure]}"  # noqa: S608
+        f" WHERE {' AND '.join(conditions)}"
+        f" GROUP BY {', '.join(str(n + 1) for n in range(len(columns)))}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*select_params, *params])
+        rows = cursor.fetchall()
+    n = len(query.variables)
+    counts: dict[tuple, int] = defaultdict(int)
+    parts = [({v: defaultdict(int) for v in query.filters[c]}, defaultdict(int)) for c in codes]
+    for row in rows:
+        combination = tuple(_code(v) for v in row[:n])
+        values, count = row[n:-1], row[-1]
+        missed = [i for i, value in enumerate(values) if value is None]
+        if not missed:
+            counts[combination] += count
+            for i, value in enumerate(values):
+                parts[i][0][value][combination] += count
+        else:
+            # Exactly one filter failed: the part outside that filter.
+            parts[missed[0]][1][combination] += count
+    slices: list[dict] = []
+    for by_value, outside in parts:
+        slices += [dict(s) for s in by_value.values()] + [dict(outside)]
+    return dict(counts), slices

@@ -150,9 +150,11 @@ def _keys(query: Query, counts: dict[tuple, int], position: int) -> list[str]:
 def build(query: Query, user, *, title: str | None = None, as_rows: bool = False) -> Layout:
     """The cross-tab of ``query`` as ``user`` may see it: the last variable across, the
     others down (every variable down with ``as_rows``)."""
-    counts = selectors.grouped_counts(query, user)
     k = selectors.suppression_k(user)
-    slices = selectors.filter_slices(query, user) if (k and query.filters) else []
+    if k and query.filters:
+        counts, slices = selectors.counts_and_slices(query, user)
+    else:
+        counts, slices = selectors.grouped_counts(query, user), []
     codes = query.variables
     if not codes:
         total = counts.get((), 0)
@@ -257,13 +259,9 @@ class Summary:
 def summary(user, *, basis="facts", year_from=None, year_to=None) -> Summary:
     """Investigated persons identified / in identification and victims adults / children
     and teenagers, each by sex, and total victims, by year; each person counted once."""
-    base = {"basis": basis, "year_from": year_from, "year_to": year_to}
-    suspects = selectors.grouped_counts(
-        Query(measure=SUSPECTS, variables=["year", "identified", "sex"], **base), user
-    )
-    victims = selectors.grouped_counts(
-        Query(measure=VICTIMS, variables=["year", "minor", "sex"], **base), user
-    )
+    counts = selectors.summary_counts(user, basis=basis, year_from=year_from, year_to=year_to)
+    suspects = {k: n for k, n in counts.items() if k[1] in ("true", "false")}
+    victims = {k: n for k, n in counts.items() if k[1] not in ("true", "false")}
     years = sorted(
         {key[0] for key in suspects} | {key[0] for key in victims}, key=lambda c: (c == "", c)
     )

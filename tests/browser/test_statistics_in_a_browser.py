@@ -1,6 +1,9 @@
 """The analyst builds a cross-tab, sees its chart, exports it to XLSX with the progress
 bar, and the file holds what the page showed."""
 
+import io
+from pathlib import Path
+
 import pytest
 from openpyxl import load_workbook
 
@@ -9,11 +12,17 @@ from administration.statistics.models import Export
 from tests.browser.conftest import screenshot
 from tests.browser.test_sign_in_in_a_browser import sign_in
 from tests.factories import user_with_role
+from tests.statistics.conftest import known_data_set
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture
+def known(tree):
+    return known_data_set(tree)
 
 
 def test_the_analyst_builds_a_cross_tab_and_exports_it_to_xlsx(page, known, monkeypatch):
@@ -46,7 +55,8 @@ def test_the_analyst_builds_a_cross_tab_and_exports_it_to_xlsx(page, known, monk
     # The page refreshes by itself (no script) and offers the file.
     with page.expect_download() as download:
         page.locator("#download").click()
-    sheet = load_workbook(download.value.path()).active
+    assert download.value.suggested_filename.endswith(".xlsx")
+    sheet = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes())).active
     rows = [
         ["" if v is None else str(v) for v in row]
         for row in sheet.iter_rows(min_row=2, max_row=1 + len(shown), values_only=True)

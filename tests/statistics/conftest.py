@@ -21,6 +21,10 @@ def send_on(day: date, user, **overrides):
 
 @pytest.fixture
 def known(tree):
+    return known_data_set(tree)
+
+
+def known_data_set(tree):
     """Complaint A (Cusco): facts 2010, registered 2011. B (Cusco): facts and registration
     2011. C (Puno): facts 2011, registered 2012, no purpose yet.
 

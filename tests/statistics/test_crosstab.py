@@ -186,3 +186,18 @@ def test_an_expired_export_is_gone_from_the_list_and_purged(known, client, tree,
     later = timezone.now() + timedelta(days=8)
     assert services.exports_purge(now=later) == 1
     assert not Export.objects.exists()
+
+
+def test_one_scan_gives_the_same_counts_and_slices_as_one_query_each(known, tree):
+    from administration.statistics import selectors
+
+    analyst = user_with_role("analyst", tree.secretariat)
+    query, _e = crosstab.parse(
+        QueryDict("measure=victims&var=age_band&f_sex=F&f_sex=X&f_purpose=explotacion_sexual")
+    )
+    counts, slices = selectors.counts_and_slices(query, analyst)
+    assert counts == selectors.grouped_counts(query, analyst)
+    expected = selectors.filter_slices(query, analyst)
+    assert sorted(sorted(s.items()) for s in slices if s) == sorted(
+        sorted(s.items()) for s in expected if s
+    )
