@@ -228,7 +228,7 @@ def _shape(kind: str, x: float, y: float, outside: bool) -> str:
     dash = ' stroke-dasharray="5 3"' if outside else ""
     style = f'fill="#fff" stroke="#000" stroke-width="1.5"{dash}'
     if kind == "case":
-        return f'<rect x="{x - 80}" y="{y - 18}" width="160" height="36" rx="3" {style}/>'
+        return f'<rect x="{x - 95}" y="{y - 18}" width="190" height="36" rx="3" {style}/>'
     if kind == "phone":
         return f'<circle cx="{x}" cy="{y}" r="18" {style}/>'
     if kind == "vehicle":
