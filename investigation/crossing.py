@@ -409,7 +409,7 @@ def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> li
         if complaint_ids
         else set()
     )
-    units = Unit.objects.in_bulk({r.unit_id for r in raw})
+    units = Unit.objects.only("name", "short_name").in_bulk({r.unit_id for r in raw})
     hits, seen = [], set()
     for r in raw:
         visible = r.object_id in (cases if r.source == "case" else complaints)
@@ -435,14 +435,21 @@ def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> li
     return sorted(hits, key=lambda h: (not h.visible, h.kind, h.value, h.unit_name))
 
 
+# Names crossed on a case's page, traffickers first: each name is a nearest-first search
+# of its own. Every name is crossed in full when its record is saved, and from the search box.
+NAMES_ON_PAGE = 5
+
+
 def probe_of_case(case, shown_name) -> Probe:
     """Every identifier of a case; ``shown_name(person)`` is how the viewer reads a name."""
     probe = Probe()
     for related in (case.phones, case.vehicles, case.accounts, case.places, case.routes):
         for record in related.all():
             add_record(probe, record, str(record))
-    for person in case.people.all():
+    people = sorted(case.people.all(), key=lambda p: (p.role != CasePerson.Role.TRAFFICKER, p.pk))
+    for person in people:
         add_record(probe, person, shown_name(person))
+    probe.people = probe.people[:NAMES_ON_PAGE]
     return probe
 
 

@@ -51,7 +51,7 @@ class Graph:
             return
         self.nodes[node.id] = node
 
-    def link(self, a: str, b: str) -> None:
+    def link(self, a: str | None, b: str | None) -> None:
         if a in self.nodes and b in self.nodes:
             self.edges.add((a, b))
 
@@ -135,21 +135,35 @@ def _labels(keys, case_ids, viewer) -> dict[tuple[str, str], str]:
     return labels
 
 
+def _capped(ids, graph: Graph) -> list[int]:
+    """The first cases of a column, by id; the rest are counted as left out."""
+    ids = sorted(ids)
+    graph.hidden += max(len(ids) - MAX_PER_COLUMN, 0)
+    return ids[:MAX_PER_COLUMN]
+
+
 def case_network(case: Case, viewer) -> Graph:
     graph = Graph()
     own = identifiers_of([case.pk]).get(case.pk, set())
     holders = cases_holding(own)
-    first_hop = {c for ids in holders.values() for c in ids} - {case.pk}
+    first_hop = set(_capped({c for ids in holders.values() for c in ids} - {case.pk}, graph))
     visible = visible_case_ids(viewer, first_hop) | {case.pk}
     further = identifiers_of(list(first_hop & visible))
     second_keys = {k for ids in further.values() for k in ids} - own
     second_holders = cases_holding(second_keys)
-    second_hop = {c for ids in second_holders.values() for c in ids} - first_hop - {case.pk}
+    second_hop = set(
+        _capped({c for ids in second_holders.values() for c in ids} - first_hop - {case.pk}, graph)
+    )
     visible |= visible_case_ids(viewer, second_hop)
     cases = Case.objects.select_related("unit").in_bulk(first_hop | second_hop | {case.pk})
-    labels = _labels(own | second_keys, list(visible), viewer)
+    drawn_keys = {k for k in own if holders.get(k, set()) - {case.pk}} | {
+        k for k in second_keys if second_holders.get(k, set()) & second_hop
+    }
+    labels = _labels(drawn_keys, list(visible & (first_hop | {case.pk})), viewer)
 
-    def case_node(pk: int, column: int) -> str:
+    def case_node(pk: int, column: int) -> str | None:
+        if pk not in cases:
+            return None
         other = cases[pk]
         inside = pk in visible
         graph.add(
@@ -180,7 +194,7 @@ def case_network(case: Case, viewer) -> Graph:
 
     center = case_node(case.pk, 0)
     for key in sorted(own):
-        others = holders.get(key, set()) - {case.pk}
+        others = (holders.get(key, set()) - {case.pk}) & first_hop
         if not others:
             continue
         node = identifier_node(key, 1, case.pk)
@@ -189,7 +203,7 @@ def case_network(case: Case, viewer) -> Graph:
             graph.link(node, case_node(pk, 2))
     for pk in sorted(first_hop & visible):
         for key in sorted(further.get(pk, set()) - own):
-            others = second_holders.get(key, set()) - first_hop - {case.pk}
+            others = second_holders.get(key, set()) & second_hop
             if not others:
                 continue
             node = identifier_node(key, 3, pk)
@@ -214,7 +228,7 @@ def _shape(kind: str, x: float, y: float, outside: bool) -> str:
     dash = ' stroke-dasharray="5 3"' if outside else ""
     style = f'fill="#fff" stroke="#000" stroke-width="1.5"{dash}'
     if kind == "case":
-        return f'<rect x="{x - 80}" y="{y - 18}" width="160" height="36" rx="3" {style}/>'
+        return f'<rect x="{x - 95}" y="{y - 18}" width="190" height="36" rx="3" {style}/>'
     if kind == "phone":
         return f'<circle cx="{x}" cy="{y}" r="18" {style}/>'
     if kind == "vehicle":

@@ -29,6 +29,8 @@ def _median_ms(run, probes):
 
 
 def bench_investigation():
+    import os
+
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
@@ -37,6 +39,8 @@ def bench_investigation():
     from investigation import crossing, services
     from investigation.models import Case, CasePerson, Phone, Vehicle
 
+    # Wall-clock figures mean little on a machine shared beyond its cores: say so.
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     started = time.perf_counter()
     call_command("synthetic_cases")
     print(f"synthetic case files ready in {time.perf_counter() - started:.0f} s")
