@@ -14,7 +14,7 @@ import time
 import uuid
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ _everything: list["Remembered"] = []
 
 class Remembered:
     def __init__(self, name: str, check_seconds: float = 2.0):
-        self.key = f"remembered:{name}:version"
+        self.name = name
         self.check_seconds = check_seconds
         self._lock = threading.Lock()
         self._version = None
@@ -53,6 +53,12 @@ class Remembered:
         """Build everything afresh at the next look (this process only)."""
         with self._lock:
             self._version, self._checked_at, self._values = None, 0.0, {}
+
+    @property
+    def key(self) -> str:
+        # One cache may serve several databases (tests, benchmarks): a version each.
+        database = connection.settings_dict["NAME"]
+        return f"remembered:{database}:{self.name}:version"
 
     def _current_version(self) -> str | None:
         now = time.monotonic()
