@@ -63,7 +63,11 @@ OBJECT_PROBES = {
 # Pages that only take a form; they are probed with a POST.
 POST_ONLY = {"alert-act", "document-issue", "user-active", "variable-retire"}
 # Administrators' pages: only roles that manage users reach them (others get a 404).
-ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith(("user-", "variable-"))}
+ADMINISTRATORS_ONLY = {
+    name
+    for name in OBJECT_PROBES
+    if name.startswith(("user-", "variable-", "reference-", "unit-")) and name != "unit-detail"
+}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).
