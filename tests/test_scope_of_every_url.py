@@ -111,7 +111,11 @@ POST_ONLY = {
     "access-decide",
 }
 # Administrators' pages: only roles that manage users reach them (others get a 404).
-ADMINISTRATORS_ONLY = {name for name in OBJECT_PROBES if name.startswith(("user-", "variable-"))}
+ADMINISTRATORS_ONLY = {
+    name
+    for name in OBJECT_PROBES
+    if name.startswith(("user-", "variable-", "reference-", "unit-")) and name != "unit-detail"
+}
 # A national role reaches these objects, but the page may send it elsewhere (a sent
 # complaint is never edited; only administrators correct; administrators issue no
 # documents).
