@@ -40,21 +40,21 @@ class RejectNullCharactersMiddleware:
 
 
 GENUINE_CHECK_SECONDS = 60
+GENUINE_AT = "reta_account_checked_at"
 
 
-def account_still_genuine(user) -> bool:
-    """The sign-in's check of the account (signin.account_is_genuine), repeated at most
-    once a minute per account while its sessions are open."""
-    from django.core.cache import cache
-
+def account_still_genuine(request) -> bool:
+    """The sign-in's check of the account (signin.account_is_genuine), repeated once a
+    minute at most while the session is open (the time is kept in the session)."""
     from .integrity import password_is_sealed, record_matches_history
 
-    key = f"reta:genuine-account:{user.pk}"
-    if cache.get(key):
+    now = timezone.now().timestamp()
+    if now - request.session.get(GENUINE_AT, 0) < GENUINE_CHECK_SECONDS:
         return True
+    user = request.user
     genuine = record_matches_history(user) and password_is_sealed(user)
     if genuine:
-        cache.set(key, True, GENUINE_CHECK_SECONDS)
+        request.session[GENUINE_AT] = now
     return genuine
 
 
@@ -67,7 +67,7 @@ class SessionTimeoutMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated and not account_still_genuine(request.user):
+        if request.user.is_authenticated and not account_still_genuine(request):
             # Changed by SQL since sign-in (a unit, a role, a password): out at once.
             logout(request)
             messages.error(request, SignInForm.error_messages["not_recorded"])

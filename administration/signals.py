@@ -10,6 +10,14 @@ from .audit import Action, Outcome, audit_record
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     audit_record(action=Action.LOGIN, user=user, request=request)
+    if request is not None and hasattr(request, "session"):
+        # The sign-in checked the account (signin.account_is_genuine): the next check is
+        # due in a minute (middleware.account_still_genuine).
+        from django.utils import timezone
+
+        from .middleware import GENUINE_AT
+
+        request.session[GENUINE_AT] = timezone.now().timestamp()
 
 
 @receiver(user_logged_out)

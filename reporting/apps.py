@@ -17,3 +17,13 @@ class ReportingConfig(AppConfig):
 
         # Any path that writes an alert (send, escalation) renews the remembered scopes.
         post_save.connect(alert_written, sender=Alert, dispatch_uid="alert-written")
+
+        from django.db.models.signals import post_delete
+
+        from administration.models import PhoneOperator
+
+        from .display import forget_blank_people
+
+        # The blank victim and suspect rows offer the operators: rendered again after a change.
+        for signal in (post_save, post_delete):
+            signal.connect(forget_blank_people, sender=PhoneOperator, dispatch_uid=f"ops-{signal}")

@@ -124,6 +124,11 @@ def _render_ticks(day) -> list[dict]:
 _blank_people: dict = {}
 
 
+def forget_blank_people(**kwargs) -> None:
+    """The operators offered in the blank rows changed (reporting/apps.py connects this)."""
+    _blank_people.clear()
+
+
 def blank_person(formset, prefix: str, title: str) -> str:
     """The row the page's script copies to add a victim or a suspect: the same for every
     request in a language, so rendered once per process."""

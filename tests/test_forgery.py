@@ -509,7 +509,6 @@ def test_a_password_hash_swapped_in_by_sql_is_named(tree):
 
 
 def test_an_open_session_ends_when_its_account_is_moved_by_sql(tree, client):
-    from django.core.cache import cache
     from django.urls import reverse
 
     from tests.factories import sign_in_verified
@@ -523,7 +522,9 @@ def test_an_open_session_ends_when_its_account_is_moved_by_sql(tree, client):
             [tree.divintrap.pk, officer.pk],
         )
     )
-    cache.clear()  # the minute the check is remembered for has passed
+    session = client.session
+    session["reta_account_checked_at"] = 0  # the minute the check is remembered for has passed
+    session.save()
     response = client.get(reverse("complaint-list"))
     assert response.status_code == 302 and "/ingresar/" in response["Location"]
 

@@ -100,7 +100,9 @@ def test_a_tampered_operator_is_refused_without_an_error_page(client, officer, t
 
 
 def test_an_operator_no_longer_offered_is_not_in_the_list(client, officer):
-    PhoneOperator.objects.filter(code="bitel").update(active=False)
+    bitel = PhoneOperator.objects.get(code="bitel")
+    bitel.active = False
+    bitel.save()
     page = client.get(reverse("complaint-new")).content.decode()
     assert "Bitel" not in page and "Movistar" in page
 
