@@ -102,6 +102,23 @@ def _flush_as_owner(django_db_setup):
     flush.Command.handle, BaseDatabaseCreation.deserialize_db_from_string = originals
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing(django_test_environment):
+    """Argon2 costs about 0.15 s a password by design, and the suite creates thousands of
+    users. Tests hash with MD5 (a test checks production's hasher list stays Argon2 first);
+    hashes made either way still verify."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=[
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _interface_language():
     """Each test starts in the interface language: a request made in English by an earlier
