@@ -22,8 +22,8 @@ class ReportingConfig(AppConfig):
 
         from administration.models import PhoneOperator
 
-        from .display import forget_blank_people
+        from .display import operators_changed
 
         # The blank victim and suspect rows offer the operators: rendered again after a change.
         for signal in (post_save, post_delete):
-            signal.connect(forget_blank_people, sender=PhoneOperator, dispatch_uid=f"ops-{signal}")
+            signal.connect(operators_changed, sender=PhoneOperator, dispatch_uid=f"ops-{signal}")

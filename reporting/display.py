@@ -17,7 +17,8 @@ from administration.catalogue import (
     remembered,
     tickable_elements,
 )
-from administration.models import LegalElement
+from administration.models import LegalElement, PhoneOperator
+from reta.remembered import Remembered
 
 from .rules import ArticleRef
 from .services import TICK_GROUPS
@@ -121,19 +122,29 @@ def _render_ticks(day) -> list[dict]:
     return panel
 
 
-_blank_people: dict = {}
+# The operators a phone can be of, and the blank rows that offer them: read once per
+# version in each process, a new version for every process when an operator changes.
+OPERATORS = Remembered("phone-operators")
 
 
-def forget_blank_people(**kwargs) -> None:
-    """The operators offered in the blank rows changed (reporting/apps.py connects this)."""
-    _blank_people.clear()
+def operator_choices() -> list[tuple[int, str]]:
+    """The operators offered on a phone's select, as (id, name)."""
+    return OPERATORS.get(
+        "active", lambda: list(PhoneOperator.objects.filter(active=True).values_list("pk", "name"))
+    )
+
+
+def operators_changed(**kwargs) -> None:
+    """An operator changed (reporting/apps.py connects this to its signals)."""
+    OPERATORS.changed()
 
 
 def blank_person(formset, prefix: str, title: str) -> str:
     """The row the page's script copies to add a victim or a suspect: the same for every
     request in a language, so rendered once per process."""
-    key = (get_language(), prefix, title)
-    if key not in _blank_people:
-        context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
-        _blank_people[key] = render_to_string("reporting/_person.html", context)
-    return mark_safe(_blank_people[key])  # noqa: S308 (rendered by the template above)
+    context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
+    html = OPERATORS.get(
+        ("blank", get_language(), prefix, title),
+        lambda: render_to_string("reporting/_person.html", context),
+    )
+    return mark_safe(html)  # noqa: S308 (rendered by the template above)

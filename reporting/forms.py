@@ -164,11 +164,21 @@ class PhoneField(forms.CharField):
 
 
 def _operators(form, name):
-    # Operators no longer offered stay readable on the rows that name them.
+    """The operators offered, read once for every row of the page; one no longer offered
+    stays readable on the row that names it."""
+    from .display import operator_choices
+
+    field = form.fields[name]
     chosen = str(form[name].value() or "")
     kept = Q(pk=int(chosen)) if chosen.isdigit() and len(chosen) < 9 else Q()
-    form.fields[name].queryset = PhoneOperator.objects.filter(Q(active=True) | kept)
-    form.fields[name].empty_label = _("operator not known")
+    field.queryset = PhoneOperator.objects.filter(Q(active=True) | kept)  # what validates
+    choices = operator_choices()
+    if chosen.isdigit() and len(chosen) < 9 and int(chosen) not in {pk for pk, name in choices}:
+        choices = [
+            *choices,
+            *PhoneOperator.objects.filter(pk=int(chosen)).values_list("pk", "name"),
+        ]
+    field.choices = [("", _("operator not known")), *choices]
 
 
 class VictimForm(forms.ModelForm):

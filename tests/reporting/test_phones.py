@@ -241,3 +241,15 @@ def test_a_forged_history_row_is_not_taken_for_one_signed_before_the_phones(comp
 
 
 NEW_SUSPECT_COLUMNS = ("phone", "phone_operator_id")
+
+
+def test_a_draft_naming_an_operator_no_longer_offered_still_shows_it_chosen(
+    client, officer, tree
+):
+    post_draft(client, tree, suspects=[{**SUSPECT, "phone_operator": operator("bitel").pk}])
+    bitel = operator("bitel")
+    bitel.active = False
+    bitel.save()
+    draft = Suspect.objects.get().complaint
+    page = client.get(reverse("complaint-edit", args=[draft.pk])).content.decode()
+    assert f'<option value="{operator("bitel").pk}" selected>Bitel</option>' in page
