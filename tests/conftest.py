@@ -28,7 +28,9 @@ def _connect_as(user: str, password: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_test_environment, django_db_blocker, request):
+def django_db_setup(
+    django_test_environment, django_db_modify_db_settings, django_db_blocker, request
+):
     settings_dict = connections["default"].settings_dict
     app = settings_dict["USER"], settings_dict["PASSWORD"]
     owner = _credentials(os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"])
