@@ -7,6 +7,9 @@ SHELL := /bin/bash
 .PHONY: help run test bench lint stop messages
 
 PYTEST_ARGS ?=
+# One pytest worker a core (tests/workers.py keeps their databases apart); PYTEST_WORKERS=0
+# runs in this process.
+PYTEST_WORKERS ?= auto
 BENCH_ARGS ?=
 # Not a secret: the settings refuse to load without a key when DEBUG is off.
 LOCAL_ONLY_KEY := local-only-key-for-tests-and-benchmarks-never-used-in-production
@@ -30,7 +33,7 @@ test:
 	@scripts/services start
 	@source .local/env && export RETA_HTTPS=0 SECRET_KEY=$(LOCAL_ONLY_KEY) \
 	  && DATABASE_URL=$$DATABASE_OWNER_URL .venv/bin/python manage.py makemigrations --check --dry-run \
-	  && .venv/bin/python -m pytest $(PYTEST_ARGS)
+	  && .venv/bin/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench:
 	@scripts/bootstrap

@@ -19,6 +19,7 @@ database every day (``export_chain_head``), so rewriting the whole chain, signat
 still shows against an exported head.
 """
 
+import functools
 import hashlib
 import hmac
 import json
@@ -391,9 +392,17 @@ def _scoped(table: str, condition: str | None) -> str:
     return f"(SELECT * FROM {quoted} WHERE {condition})"  # noqa: S608 (from the models)
 
 
-def _compared_columns(model) -> list[str]:
-    history_columns = {f.column for f in model.history.model._meta.concrete_fields}
-    return [f.column for f in model._meta.concrete_fields if f.column in history_columns]
+@functools.cache
+def history_model_of(model):
+    """The model's history model (``instance.history`` builds a new manager class at each
+    access: slow on every save)."""
+    return model.history.model
+
+
+@functools.cache
+def _compared_columns(model) -> tuple[str, ...]:
+    history_columns = {f.column for f in history_model_of(model)._meta.concrete_fields}
+    return tuple(f.column for f in model._meta.concrete_fields if f.column in history_columns)
 
 
 def records_apart_from_history(model) -> list[tuple[int, list[str] | None]]:
@@ -518,20 +527,15 @@ def verify_password_seals(report: Report) -> None:
 def record_matches_history(obj) -> bool:
     """One record against its last history row, which must be signed (a sign-in checks
     the account this way: an account written into the database by SQL is refused)."""
-    history = obj.history.model.objects.filter(**{obj._meta.pk.attname: obj.pk})
+    model = obj._meta.model  # (a request's user is a lazy object, not a User)
+    history = history_model_of(model).objects.filter(**{model._meta.pk.attname: obj.pk})
     last = history.order_by("-history_id").first()
     if last is None or last.history_type == "-" or not row_signature_is_valid(last):
         return False
-    model = obj._meta.model  # (a request's user is a lazy object, not a User)
+    compared = set(_compared_columns(model))
     fresh = (
         model.objects.filter(pk=obj.pk)
-        .values(
-            *[
-                f.attname
-                for f in obj._meta.concrete_fields
-                if f.column in set(_compared_columns(model))
-            ]
-        )
+        .values(*[f.attname for f in model._meta.concrete_fields if f.column in compared])
         .first()
     )
     return fresh is not None and all(getattr(last, name) == value for name, value in fresh.items())
