@@ -31,7 +31,8 @@ def _note_changes_made_outside(sender, instance, raw=False, **kwargs):
     """Before the application saves a record, is it still what RETA last signed? A record
     changed by SQL and then saved by an unknowing user must not have the SQL's values
     signed in its new history row (that would launder them)."""
-    if raw or instance.pk is None or sender not in _signed_history_models():
+    # A new record (even with its id taken first, as a unit's) has nothing signed yet.
+    if raw or instance._state.adding or sender not in _signed_history_models():
         return
     instance._reta_changed_outside = not integrity.untouched_since_signed(instance)
 

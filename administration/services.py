@@ -4,7 +4,7 @@ an audit line where the brief asks for one."""
 from datetime import date, timedelta
 
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
@@ -24,10 +24,22 @@ def unit_create(
     valid_from: date,
     **fields,
 ) -> Unit:
-    unit = Unit.objects.create(
-        kind=kind, code=code, name=name, parent=parent, valid_from=valid_from, path="", **fields
+    # The id first, so the path is written with the row: one insert and one history row.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Unit._meta.db_table])
+        (unit_id,) = cursor.fetchone()
+    unit = Unit(
+        id=unit_id,
+        kind=kind,
+        code=code,
+        name=name,
+        parent=parent,
+        valid_from=valid_from,
+        path=f"{parent.path if parent else ''}{unit_id}.",
+        **fields,
     )
-    return unit_set_path(unit)
+    unit.save(force_insert=True)
+    return unit
 
 
 def unit_set_path(unit: Unit) -> Unit:

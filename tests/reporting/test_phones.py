@@ -243,9 +243,7 @@ def test_a_forged_history_row_is_not_taken_for_one_signed_before_the_phones(comp
 NEW_SUSPECT_COLUMNS = ("phone", "phone_operator_id")
 
 
-def test_a_draft_naming_an_operator_no_longer_offered_still_shows_it_chosen(
-    client, officer, tree
-):
+def test_a_draft_naming_an_operator_no_longer_offered_still_shows_it_chosen(client, officer, tree):
     post_draft(client, tree, suspects=[{**SUSPECT, "phone_operator": operator("bitel").pk}])
     bitel = operator("bitel")
     bitel.active = False
