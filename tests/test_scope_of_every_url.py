@@ -9,13 +9,14 @@ without an entry fails ``test_every_url_with_an_object_is_probed``.
 from types import SimpleNamespace
 
 import pytest
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from administration.models import CustomVariable, District, JusticeOffice
 from administration.scope import sees_personal_data
 from reporting.models import PaperFormSeries
 from reporting.services import document_issue
-from tests.factories import sent_complaint, sign_in_verified, user_with_role
+from tests.factories import sent_complaint, sign_in_verified, tree_of_command, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -179,8 +180,19 @@ def named_patterns(resolver=None, prefix=""):
 PATTERNS = sorted(named_patterns())
 
 
-@pytest.fixture
-def puno(tree):
+@pytest.fixture(scope="module")
+def puno(django_db_setup, django_db_blocker):
+    """Puno's records, built once for the module in a transaction rolled back after its
+    last test. Each test runs in a savepoint of it (pytest-django's own), so what one
+    test changes is gone for the next."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = puno_records(tree_of_command())
+        puno_case(world)
+        yield world
+        transaction.set_rollback(True)
+
+
+def puno_records(tree):
     tree.puno_station.name = OUTSIDE_MARKER
     tree.puno_station.save(update_fields=["name"])
     officer = user_with_role("station_officer", tree.puno_station, last_name=OUTSIDE_MARKER)
@@ -253,7 +265,7 @@ def puno_media_report(analyst):
 
 
 def puno_case(tree):
-    """A case of DEPINTRAP Puno with one of each record, made on first use."""
+    """A case of DEPINTRAP Puno with one of each record (made with the rest of Puno's)."""
     if not hasattr(tree, "puno_case"):
         from datetime import date
 
