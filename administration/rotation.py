@@ -10,8 +10,8 @@ case assignments in investigation). Each kind is a *holder*: an object with
     hand_over(items, *, from_user, to_user, by) -> None   # to_user None: to the unit
 
 The built-in holders are below. Another app adds its own by naming them in its AppConfig:
-``rotation_holders = ("investigation.rotation.CaseAssignments",)`` — the investigation
-module does so for case assignments once it exists; nothing here changes then.
+``rotation_holders = ("investigation.rotation.CasesLed", …)``, as the investigation module
+does for the case files an investigator leads or is assigned to.
 """
 
 from dataclasses import dataclass

@@ -73,6 +73,16 @@ ACCOUNTS = [
         "My. PNP",
         "6162636465666768696a6b6c6d6e6f7071727374",
     ),
+    # Manages the users of the Cusco directorate's subtree only.
+    (
+        "admin.cusco",
+        "regional_administrator",
+        "DIRTEPOL-CUSCO",
+        "Elena",
+        "Mamani Ttito",
+        "Cap. PNP",
+        "7a797877767574737271706f6e6d6c6b6a696867",
+    ),
     ("analista.secretaria", "analyst", "MININTER-SEC-DDHH", "Ana", "Castillo Ríos", "", None),
 ]
 

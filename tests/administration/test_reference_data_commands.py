@@ -66,6 +66,7 @@ def test_the_demo_has_one_account_per_role(demo):
         "analyst",
         "hotline_operator",
         "national_investigator",
+        "regional_administrator",
         "regional_investigator",
         "station_officer",
     ]
