@@ -6,12 +6,14 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from administration import custom_fields
 from administration.audit import Action as AuditAction
 from administration.audit import audit_record
 from administration.scope import sees_personal_data
@@ -130,15 +132,18 @@ def case_new(request):
             "date_of_facts": complaint.date_of_facts,
         }
     form = CaseOpenForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    custom = _case_custom_values(request)
+    if request.method == "POST" and form.is_valid() and custom.is_valid():
         try:
-            case = services.case_open(
-                user=request.user,
-                complaints=[complaint] if complaint is not None and alert is None else [],
-                alert=alert,
-                request=request,
-                **form.cleaned_data,
-            )
+            with transaction.atomic():
+                case = services.case_open(
+                    user=request.user,
+                    complaints=[complaint] if complaint is not None and alert is None else [],
+                    alert=alert,
+                    request=request,
+                    **form.cleaned_data,
+                )
+                _save_custom_values(request, case, custom)
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -147,7 +152,7 @@ def case_new(request):
     return render(
         request,
         "investigation/case_new.html",
-        {"form": form, "alert": alert, "complaint": complaint},
+        {"form": form, "custom_form": custom, "alert": alert, "complaint": complaint},
     )
 
 
@@ -202,6 +207,7 @@ def _case_context(request, case, **extra):
             for hit in crossing.cross_case(user, case, name_for(user, case))
         ],
         "shares": case.shares.select_related("unit"),
+        "custom_values": custom_fields.display("case_file", case.pk),
         "reports": case.reports.all(),
         "may_add": services.may_add_to(case, user),
         "may_manage": services.may_manage(case, user),
@@ -229,15 +235,41 @@ def case_edit(request, pk):
     case = _case(request, pk)
     _refuse_unless(services.may_manage(case, request.user))
     form = CaseEditForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
+    custom = _case_custom_values(request, case)
+    if request.method == "POST" and form.is_valid() and custom.is_valid():
         data = dict(form.cleaned_data)
         investigators = data.pop("investigators")
-        services.case_update(
-            case=case, user=request.user, fields=data, investigators=investigators, request=request
-        )
+        with transaction.atomic():
+            services.case_update(
+                case=case,
+                user=request.user,
+                fields=data,
+                investigators=investigators,
+                request=request,
+            )
+            _save_custom_values(request, case, custom)
         messages.success(request, _("Case saved."))
         return redirect("case-detail", pk=case.pk)
-    return render(request, "investigation/case_edit.html", {"case": case, "form": form})
+    return render(
+        request, "investigation/case_edit.html", {"case": case, "form": form, "custom_form": custom}
+    )
+
+
+def _case_custom_values(request, case=None):
+    """The variables administrators added to case files (administration/custom_fields.py)."""
+    return custom_fields.CustomValuesForm(
+        request.POST or None, target="case_file", object_id=case.pk if case else None
+    )
+
+
+def _save_custom_values(request, case, custom) -> None:
+    custom_fields.values_save(
+        target="case_file",
+        object_id=case.pk,
+        values=custom.values(),
+        by=request.user,
+        request=request,
+    )
 
 
 @require_POST
