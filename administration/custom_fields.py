@@ -145,10 +145,13 @@ class CustomValuesForm(forms.Form):
     """The active variables of a target as form fields (prefix "cv"); a record that already
     has a value of a retired variable keeps showing it."""
 
-    def __init__(self, *args, target: str, object_id=None, on=None, **kwargs):
+    def __init__(self, *args, target: str | None, object_id=None, on=None, **kwargs):
         kwargs.setdefault("prefix", "cv")
         super().__init__(*args, **kwargs)
         on = on or timezone.localdate()
+        if target is None:  # a record that takes no variables
+            self.variables = []
+            return
         current = values_for(target, [object_id])[object_id] if object_id else {}
         self.variables = [v for v in _variables(target, on) if v.active_on(on) or v.code in current]
         for variable in self.variables:

@@ -172,6 +172,8 @@ RECORD_KINDS = {
     "cuentas": (Account, AccountForm, "accounts"),
     "explotacion": (Exploitation, ExploitationForm, "exploitations"),
 }
+# Records that take the variables administrators add (their target in custom_fields).
+CUSTOM_TARGETS = {Place: "place", Vehicle: "vehicle"}
 
 
 @works_cases
@@ -419,16 +421,29 @@ def record_edit(request, pk, kind, rid=None):
             raise Http404  # a protected identity is changed only by those who may read it
     _refuse_unless(services.may_add_to(case, request.user))
     form = _record_form(form_class, case, request.user, request.POST or None, instance=record)
-    if request.method == "POST" and form.is_valid():
+    target = CUSTOM_TARGETS.get(model)
+    custom = custom_fields.CustomValuesForm(
+        request.POST or None, target=target, object_id=record.pk if record else None
+    )
+    if request.method == "POST" and form.is_valid() and custom.is_valid():
         try:
-            saved = services.record_save(
-                case=case,
-                model=model,
-                user=request.user,
-                fields=form.cleaned_data,
-                record=record,
-                request=request,
-            )
+            with transaction.atomic():
+                saved = services.record_save(
+                    case=case,
+                    model=model,
+                    user=request.user,
+                    fields=form.cleaned_data,
+                    record=record,
+                    request=request,
+                )
+                if target:
+                    custom_fields.values_save(
+                        target=target,
+                        object_id=saved.pk,
+                        values=custom.values(),
+                        by=request.user,
+                        request=request,
+                    )
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -440,6 +455,7 @@ def record_edit(request, pk, kind, rid=None):
         {
             "case": case,
             "form": form,
+            "custom_form": custom,
             "record": record,
             "kind": kind,
             "title": model._meta.verbose_name,

@@ -91,3 +91,28 @@ def test_a_case_opened_with_a_value_keeps_it(client, lead):
     )
     case_id = int(response.url.rstrip("/").split("/")[-1])
     assert values_for("case_file", [case_id])[case_id] == {"rescatadas": 3}
+
+
+def test_a_vehicle_variable_is_asked_and_kept_with_the_vehicle(client, lead, case):
+    variable(
+        "tipo_vehiculo",
+        target="vehicle",
+        kind="choice",
+        label_es="Tipo de vehículo",
+        options=["combi|Combi|Minibus", "camion|Camión|Lorry"],
+    )
+    sign_in_verified(client, lead)
+    url = reverse("record-new", args=[case.pk, "vehiculos"])
+    assert 'name="cv-tipo_vehiculo"' in client.get(url).content.decode()
+    client.post(
+        url, {"plate": "ABC-123", "description": "", "notes": "", "cv-tipo_vehiculo": "combi"}
+    )
+    vehicle = case.vehicles.get()
+    assert values_for("vehicle", [vehicle.pk])[vehicle.pk] == {"tipo_vehiculo": "combi"}
+
+
+def test_a_phone_takes_no_variables(client, lead, case):
+    variable("rescatadas")
+    sign_in_verified(client, lead)
+    page = client.get(reverse("record-new", args=[case.pk, "telefonos"])).content.decode()
+    assert 'name="cv-' not in page
