@@ -12,9 +12,14 @@ from django.utils import timezone
 
 from .bands import band_sql
 from .models import FactsRefresh
+from .variables import CROSSTAB_KINDS
 
-# The variables of a complaint, as the fact tables keep them (models.FactColumns).
-COMPLAINT_COLUMNS = """
+# The variables of a complaint, as the fact tables keep them (models.FactColumns). Its
+# custom variables of the cross-tab (variables.CROSSTAB_KINDS: yes/no and one of a list),
+# retired ones included (old complaints keep their values), go in one JSON column keyed
+# by the variable's id; a complaint with no value for one has no key ("not recorded").
+_KINDS = ", ".join(f"'{kind}'" for kind in CROSSTAB_KINDS)  # constants: 'yes_no', 'choice'
+COMPLAINT_COLUMNS = f"""
     c.id AS complaint_id,
     extract(year FROM c.date_of_facts)::int AS year_facts,
     extract(month FROM c.date_of_facts)::int AS month_facts,
@@ -31,12 +36,21 @@ COMPLAINT_COLUMNS = """
     c.verdict, c.priority, c.channel, c.complainant_kind,
     CASE cardinality(c.means) WHEN 0 THEN 'not_recorded' WHEN 1 THEN c.means[1]
          ELSE 'several' END AS recruitment,
-    c.paper_series_id IS NOT NULL AS paper
+    c.paper_series_id IS NOT NULL AS paper,
+    coalesce((
+        SELECT jsonb_object_agg(cv.variable_id::text,
+                                CASE cvar.kind WHEN 'yes_no' THEN cv.flag::text ELSE cv.text END)
+        FROM administration_customvalue cv
+        JOIN administration_customvariable cvar ON cvar.id = cv.variable_id
+        WHERE cv.object_id = c.id AND cvar.target = 'complaint'
+          AND cvar.kind IN ({_KINDS})
+          AND CASE cvar.kind WHEN 'yes_no' THEN cv.flag IS NOT NULL ELSE cv.text <> '' END
+    ), '{{}}'::jsonb) AS custom
 """
 FACT_NAMES = (
     "complaint_id, year_facts, month_facts, year_registration, month_registration, "
     "department_id, province_id, unit_department_id, unit_id, directorate_id, purpose, "
-    "verdict, priority, channel, complainant_kind, recruitment, paper"
+    "verdict, priority, channel, complainant_kind, recruitment, paper, custom"
 )
 
 COMPLAINTS = f"""

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .crosstab import BASES, FIRST_YEAR, LAST_YEAR, MAX_VARIABLES, PERCENTS, Query
@@ -65,7 +66,7 @@ class CrosstabForm:
     @property
     def slots(self):
         chosen = self.query.variables + [""] * (MAX_VARIABLES - len(self.query.variables))
-        options = [(code, v.label) for code, v in VARIABLES.items()]
+        options = [(code, _option_label(v)) for code, v in VARIABLES.items()]
         return [{"n": n + 1, "chosen": code, "options": options} for n, code in enumerate(chosen)]
 
     @property
@@ -92,6 +93,13 @@ class CrosstabForm:
 
     basis_choices = BASIS_CHOICES
     percent_choices = PERCENT_CHOICES
+
+
+def _option_label(variable) -> str:
+    """A retired custom variable stays offered (old complaints keep their values), marked."""
+    if variable.extra.get("retired"):
+        return gettext("%(variable)s (retired)") % {"variable": variable.label}
+    return variable.label
 
 
 class MediaReportForm(forms.ModelForm):

@@ -72,6 +72,11 @@ class FactColumns(models.Model):
     complainant_kind = models.CharField(max_length=20, blank=True)
     recruitment = models.CharField(max_length=30)
     paper = models.BooleanField(default=False)
+    # The categorical custom variables of the complaint (administration/custom_fields.py):
+    # {"<variable id>": "true" | "false" | "<option code>"}, a key only where a value was
+    # recorded. One column for all of them: a variable an administrator adds needs no
+    # migration (variables.custom_variable reads its key).
+    custom = models.JSONField(default=dict)
 
     class Meta:
         abstract = True

@@ -7,8 +7,10 @@ data in them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -117,7 +119,7 @@ MINOR_ADULT = (
     (UNKNOWN, UNKNOWN_LABEL),
 )
 
-VARIABLES = {
+FIXED = {
     v.code: v
     for v in (
         Variable("year", _("year"), "year_{basis}"),
@@ -170,8 +172,100 @@ VARIABLES = {
         Variable("detained", _("detained"), "detained::text", measures=(SUSPECTS,), values=YES_NO),
     )
 }
-# HOOK (administration, issue 14): the custom variables administrators add join here as
-# Variable rows read from their own fact column.
+
+# The custom variables administrators add (administration/custom_fields.py) join the fixed
+# ones at each look-up, read from the database: a new one is offered at once, with no
+# deploy and no migration; its values reach the fact tables at the next refresh. Only
+# complaints' variables whose values are categories: yes/no and one of a list. Text, number
+# and date variables are not cross-tab variables (free text may hold personal data and
+# its values, like numbers and dates, are not a short list of categories to count by).
+# Variables of a case file, a victim, a place… are not read on the complaints' facts.
+CUSTOM_PREFIX = "cv_"
+CUSTOM_TARGET = "complaint"
+CROSSTAB_KINDS = ("yes_no", "choice")
+
+
+def custom_variable(row) -> Variable:
+    """The cross-tab variable of a CustomVariable row: code ``cv_<its code>`` (the code an
+    administrator gave it, never a value), read from its key in the facts' JSON column."""
+    pk = int(row.pk)  # an integer from the database, the only part of the row in the SQL
+    if row.kind == "yes_no":
+        values = (*YES_NO, ("", NOT_RECORDED))
+    else:
+        values = (
+            *((code, _choice_label(row, code)) for code, _label in row.choices()),
+            ("", NOT_RECORDED),
+        )
+    retired = row.retired_on is not None and row.retired_on <= _today()
+    return Variable(
+        f"{CUSTOM_PREFIX}{row.code}",
+        lazy(lambda: row.label, str)(),
+        f"coalesce(custom->>'{pk:d}', '')",
+        measures=ALL,
+        values=values,
+        extra={"custom": True, "retired": retired},
+    )
+
+
+def _choice_label(row, code):
+    # The option's label in the language active when it is shown, as the fixed ones.
+    return lazy(lambda: dict(row.choices()).get(code, code), str)()
+
+
+def _today():
+    from django.utils import timezone
+
+    return timezone.localdate()
+
+
+def _custom_rows(code: str | None = None):
+    from administration.models import CustomVariable
+
+    rows = CustomVariable.objects.filter(target=CUSTOM_TARGET, kind__in=CROSSTAB_KINDS)
+    if code is not None:
+        rows = rows.filter(code=code)
+    # Retired variables stay: the complaints of their time keep their values.
+    return rows.order_by("position", "code")
+
+
+class Registry(Mapping):
+    """Every variable by its code: the fixed ones, then the custom ones (read at each
+    look-up, so every process, the export worker included, sees the same)."""
+
+    def __init__(self, fixed: dict[str, Variable]):
+        self.fixed = fixed
+
+    def __getitem__(self, code) -> Variable:
+        if code in self.fixed:
+            return self.fixed[code]
+        if isinstance(code, str) and code.startswith(CUSTOM_PREFIX):
+            row = _custom_rows(code[len(CUSTOM_PREFIX) :]).first()
+            if row is not None:
+                return custom_variable(row)
+        raise KeyError(code)
+
+    def _all(self) -> dict[str, Variable]:
+        custom = (custom_variable(row) for row in _custom_rows())
+        return {**self.fixed, **{v.code: v for v in custom}}
+
+    def __iter__(self):
+        return iter(self._all())
+
+    def __len__(self):
+        return len(self._all())
+
+    # One read of the custom variables for a whole listing (not one per key).
+    def keys(self):
+        return self._all().keys()
+
+    def items(self):
+        return self._all().items()
+
+    def values(self):
+        return self._all().values()
+
+
+VARIABLES = Registry(FIXED)
 
 
 def labels(variable: Variable, codes) -> dict[str, str]:
