@@ -306,8 +306,17 @@ class CustomVariableForm(forms.ModelForm):
             "position",
         ]
 
+    # The records whose forms ask for the variables (reporting, investigation): a variable
+    # for anything else would be asked nowhere.
+    ASKED_ON = ("complaint", "case_file", "place", "route", "vehicle")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [
+            (code, label)
+            for code, label in self.fields["target"].choices
+            if code in self.ASKED_ON or code == self.instance.target
+        ]
         self.fields["options_text"].initial = "\n".join(self.instance.options or [])
         if self.instance.pk and self.instance.values.exists():
             # Values exist: their meaning must not change under them.

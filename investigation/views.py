@@ -194,9 +194,11 @@ def _case_context(request, case, **extra):
         ],
         "traffickers": [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER],
         "others": [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER],
-        "places": case.places.select_related("district__province__department"),
-        "routes": case.routes.prefetch_related("legs__district"),
-        "vehicles": case.vehicles.all(),
+        "places": _with_custom_values(
+            "place", case.places.select_related("district__province__department")
+        ),
+        "routes": _with_custom_values("route", case.routes.prefetch_related("legs__district")),
+        "vehicles": _with_custom_values("vehicle", case.vehicles.all()),
         "phones": case.phones.select_related("owner"),
         "accounts": case.accounts.all(),
         "exploitations": _with_purpose_labels(case.exploitations.all()),
@@ -255,6 +257,16 @@ def case_edit(request, pk):
     return render(
         request, "investigation/case_edit.html", {"case": case, "form": form, "custom_form": custom}
     )
+
+
+def _with_custom_values(target: str, records) -> list:
+    """The records, each with ``custom_line``: the values of the variables administrators
+    added for that kind of record."""
+    records = list(records)
+    lines = custom_fields.display_many(target, [r.pk for r in records])
+    for record in records:
+        record.custom_line = lines.get(record.pk, "")
+    return records
 
 
 def _case_custom_values(request, case=None):
@@ -568,17 +580,28 @@ def route_edit(request, pk, rid=None):
         request.POST or None, initial={"description": route.description if route else ""}
     )
     legs = LegFormSet(request.POST or None, initial=initial, prefix="leg")
-    if request.method == "POST" and form.is_valid() and legs.is_valid():
+    custom = custom_fields.CustomValuesForm(
+        request.POST or None, target="route", object_id=route.pk if route else None
+    )
+    if request.method == "POST" and form.is_valid() and legs.is_valid() and custom.is_valid():
         rows = [leg for leg in legs.cleaned_data if leg.get("district")]
         try:
-            saved = services.route_save(
-                case=case,
-                user=request.user,
-                description=form.cleaned_data["description"],
-                legs=rows,
-                route=route,
-                request=request,
-            )
+            with transaction.atomic():
+                saved = services.route_save(
+                    case=case,
+                    user=request.user,
+                    description=form.cleaned_data["description"],
+                    legs=rows,
+                    route=route,
+                    request=request,
+                )
+                custom_fields.values_save(
+                    target="route",
+                    object_id=saved.pk,
+                    values=custom.values(),
+                    by=request.user,
+                    request=request,
+                )
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -587,7 +610,7 @@ def route_edit(request, pk, rid=None):
     return render(
         request,
         "investigation/route_form.html",
-        {"case": case, "form": form, "legs": legs, "route": route},
+        {"case": case, "form": form, "legs": legs, "route": route, "custom_form": custom},
     )
 
 

@@ -116,3 +116,49 @@ def test_a_phone_takes_no_variables(client, lead, case):
     sign_in_verified(client, lead)
     page = client.get(reverse("record-new", args=[case.pk, "telefonos"])).content.decode()
     assert 'name="cv-' not in page
+
+
+def route_data(**custom):
+    legs = [("recruitment", "210101"), ("exploitation", "080101")]
+    data = {"description": "Juliaca → Cusco", "leg-TOTAL_FORMS": "2", "leg-INITIAL_FORMS": "0"}
+    for n, (stage, district) in enumerate(legs):
+        data |= {f"leg-{n}-stage": stage, f"leg-{n}-district": district}
+    return data | {f"cv-{code}": value for code, value in custom.items()}
+
+
+def test_a_route_variable_is_kept_with_the_route_and_shown_beside_it(client, lead, case):
+    variable("pasajes", target="route", kind="yes_no", label_es="¿Pasajes pagados por el captor?")
+    sign_in_verified(client, lead)
+    client.post(reverse("route-new", args=[case.pk]), route_data(pasajes="1"))
+    route = case.routes.get()
+    assert values_for("route", [route.pk])[route.pk] == {"pasajes": True}
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "· ¿Pasajes pagados por el captor?: sí</small>" in page
+
+
+def test_a_place_shows_its_values_on_the_case_page(client, lead, case):
+    from investigation.models import Place
+    from investigation.services import record_save
+
+    variable("aforo", target="place", label_es="Aforo")
+    place = record_save(
+        case=case,
+        model=Place,
+        user=lead,
+        fields={"kind": "bar", "name": "La Cabaña", "district_id": "170101"},
+    )
+    from administration.custom_fields import values_save
+
+    values_save(target="place", object_id=place.pk, values={"aforo": 40}, by=lead)
+    sign_in_verified(client, lead)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "· Aforo: 40</small>" in page
+
+
+def test_an_administrator_is_offered_only_records_whose_forms_ask_for_variables(client, tree):
+    from tests.factories import user_with_role
+
+    sign_in_verified(client, user_with_role("administrator", tree.divintrap))
+    page = client.get(reverse("variable-new")).content.decode()
+    assert 'value="case_file"' in page and 'value="route"' in page
+    assert 'value="victim"' not in page and 'value="suspect"' not in page
