@@ -89,8 +89,12 @@ def bench_database_url(name: str) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
+BENCH_URL: list[str] = []
+
+
 def setup_django(size: str) -> None:
     os.environ["DATABASE_URL"] = bench_database_url(f"reta_bench_{size}")
+    BENCH_URL[:] = [os.environ["DATABASE_URL"]]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "reta.settings")
     os.environ["DEBUG"] = ""
     os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
@@ -585,7 +589,9 @@ def bench_alerts(sends=200, per_second=5):
     from alerts.models import Alert
     from reporting.services import ComplaintInput, complaint_save_draft, complaint_send
 
-    env = {**os.environ, "DATABASE_URL": os.environ["DATABASE_URL"]}
+    # The worker reads the database this process benchmarks (a hook may have changed the
+    # environment since).
+    env = {**os.environ, "DATABASE_URL": BENCH_URL[0]}
     worker = subprocess.Popen(
         [
             sys.executable,

@@ -76,7 +76,12 @@ def timed(function, runs=RUNS):
 
 
 def main():
-    setup()
+    """Called by scripts/bench.py (its hooks) on its own database, Django set up; alone,
+    on this script's database."""
+    from django.apps import apps
+
+    if not apps.ready:
+        setup()
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
