@@ -308,7 +308,7 @@ class CustomVariableForm(forms.ModelForm):
 
     # The records whose forms ask for the variables (reporting, investigation): a variable
     # for anything else would be asked nowhere.
-    ASKED_ON = ("complaint", "case_file", "place", "route", "vehicle")
+    ASKED_ON = ("complaint", "case_file", "victim", "suspect", "place", "route", "vehicle")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

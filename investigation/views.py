@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from administration import custom_fields
@@ -174,6 +175,48 @@ RECORD_KINDS = {
 }
 # Records that take the variables administrators add (their target in custom_fields).
 CUSTOM_TARGETS = {Place: "place", Vehicle: "vehicle"}
+# A person takes those of victims or of alleged traffickers, by the role they have.
+PERSON_TARGETS = {CasePerson.Role.VICTIM: "victim", CasePerson.Role.TRAFFICKER: "suspect"}
+PERSON_LEGENDS = {
+    "victim": _lazy("Other data, if a victim"),
+    "suspect": _lazy("Other data, if an alleged trafficker"),
+}
+
+
+def _custom_forms(model, record, data) -> list[tuple[str, str, custom_fields.CustomValuesForm]]:
+    """(target, legend, form) of the variables a record's form asks. A person's page asks
+    those of both roles (the role is chosen on the same form); only the chosen one is kept."""
+    object_id = record.pk if record else None
+    if model is CasePerson:
+        return [
+            (
+                target,
+                PERSON_LEGENDS[target],
+                custom_fields.CustomValuesForm(
+                    data, target=target, object_id=object_id, prefix=f"cv-{target}"
+                ),
+            )
+            for target in PERSON_TARGETS.values()
+        ]
+    target = CUSTOM_TARGETS.get(model)
+    if target is None:
+        return []
+    return [(target, "", custom_fields.CustomValuesForm(data, target=target, object_id=object_id))]
+
+
+def _chosen_valid(form, model, custom) -> bool:
+    """The variables of the record as it will be saved validate (a person's, those of
+    the role chosen)."""
+    if model is CasePerson:
+        target = PERSON_TARGETS.get(form.cleaned_data.get("role"))
+        return all(values.is_valid() for t, _legend, values in custom if t == target)
+    return all(values.is_valid() for _target, _legend, values in custom)
+
+
+def _custom_target_of(record) -> str | None:
+    if isinstance(record, CasePerson):
+        return PERSON_TARGETS.get(record.role)
+    return CUSTOM_TARGETS.get(type(record))
 
 
 @works_cases
@@ -186,6 +229,7 @@ def _case_context(request, case, **extra):
     user = request.user
     full = reads_full_identity(user, case)
     people = [person_row(p, full=full) for p in case.people.all()]
+    _add_people_values(people, full)
     return {
         "case": case,
         "full_identity": full,
@@ -257,6 +301,16 @@ def case_edit(request, pk):
     return render(
         request, "investigation/case_edit.html", {"case": case, "form": form, "custom_form": custom}
     )
+
+
+def _add_people_values(people: list[dict], full: bool) -> None:
+    """Each person's row gets ``custom_line``, the values of the variables of their role;
+    a protected identity's only for those who read it in full."""
+    for role, target in PERSON_TARGETS.items():
+        rows = [r for r in people if r["person"].role == role and (full or not r["protected"])]
+        lines = custom_fields.display_many(target, [r["person"].pk for r in rows])
+        for row in rows:
+            row["custom_line"] = lines.get(row["person"].pk, "")
 
 
 def _with_custom_values(target: str, records) -> list:
@@ -433,11 +487,8 @@ def record_edit(request, pk, kind, rid=None):
             raise Http404  # a protected identity is changed only by those who may read it
     _refuse_unless(services.may_add_to(case, request.user))
     form = _record_form(form_class, case, request.user, request.POST or None, instance=record)
-    target = CUSTOM_TARGETS.get(model)
-    custom = custom_fields.CustomValuesForm(
-        request.POST or None, target=target, object_id=record.pk if record else None
-    )
-    if request.method == "POST" and form.is_valid() and custom.is_valid():
+    custom = _custom_forms(model, record, request.POST or None)
+    if request.method == "POST" and form.is_valid() and _chosen_valid(form, model, custom):
         try:
             with transaction.atomic():
                 saved = services.record_save(
@@ -448,14 +499,15 @@ def record_edit(request, pk, kind, rid=None):
                     record=record,
                     request=request,
                 )
-                if target:
-                    custom_fields.values_save(
-                        target=target,
-                        object_id=saved.pk,
-                        values=custom.values(),
-                        by=request.user,
-                        request=request,
-                    )
+                for target, _legend, values in custom:
+                    if target == _custom_target_of(saved):
+                        custom_fields.values_save(
+                            target=target,
+                            object_id=saved.pk,
+                            values=values.values(),
+                            by=request.user,
+                            request=request,
+                        )
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -467,7 +519,7 @@ def record_edit(request, pk, kind, rid=None):
         {
             "case": case,
             "form": form,
-            "custom_form": custom,
+            "custom_forms": [(legend, values) for _target, legend, values in custom],
             "record": record,
             "kind": kind,
             "title": model._meta.verbose_name,

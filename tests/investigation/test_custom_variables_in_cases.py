@@ -155,10 +155,67 @@ def test_a_place_shows_its_values_on_the_case_page(client, lead, case):
     assert "· Aforo: 40</small>" in page
 
 
-def test_an_administrator_is_offered_only_records_whose_forms_ask_for_variables(client, tree):
-    from tests.factories import user_with_role
+def person_data(role, **custom):
+    data = {
+        "role": role,
+        "first_names": "Rosa",
+        "last_names": "Quispe Mamani",
+        "sex": "F",
+        "nationality": "PE",
+        "document_type": "",
+        "network_role": "",
+    }
+    return data | {f"cv-{key}": value for key, value in custom.items()}
 
-    sign_in_verified(client, user_with_role("administrator", tree.divintrap))
-    page = client.get(reverse("variable-new")).content.decode()
-    assert 'value="case_file"' in page and 'value="route"' in page
-    assert 'value="victim"' not in page and 'value="suspect"' not in page
+
+@pytest.fixture
+def person_variables():
+    variable("lengua", target="victim", kind="text", label_es="Lengua materna")
+    variable("alias_red", target="suspect", kind="text", label_es="Rol según la red", required=True)
+
+
+def test_a_persons_form_asks_the_variables_of_victims_and_of_traffickers(
+    client, lead, case, person_variables
+):
+    sign_in_verified(client, lead)
+    page = client.get(reverse("record-new", args=[case.pk, "personas"])).content.decode()
+    assert 'name="cv-victim-lengua"' in page and 'name="cv-suspect-alias_red"' in page
+    assert "Otros datos, si es víctima" in page
+
+
+def test_a_victim_keeps_the_victims_variables_only(client, lead, case, person_variables):
+    sign_in_verified(client, lead)
+    data = person_data("victim", **{"victim-lengua": "quechua", "suspect-alias_red": "x"})
+    client.post(reverse("record-new", args=[case.pk, "personas"]), data)
+    person = case.people.get()
+    assert values_for("victim", [person.pk])[person.pk] == {"lengua": "quechua"}
+    assert values_for("suspect", [person.pk])[person.pk] == {}
+
+
+def test_a_required_variable_of_traffickers_does_not_stop_saving_a_victim(
+    client, lead, case, person_variables
+):
+    sign_in_verified(client, lead)
+    client.post(reverse("record-new", args=[case.pk, "personas"]), person_data("victim"))
+    assert case.people.count() == 1
+
+
+def test_a_trafficker_without_a_required_variable_is_not_saved(
+    client, lead, case, person_variables
+):
+    sign_in_verified(client, lead)
+    response = client.post(
+        reverse("record-new", args=[case.pk, "personas"]), person_data("trafficker")
+    )
+    assert response.status_code == 200 and "Este campo es obligatorio" in response.content.decode()
+    assert not case.people.exists()
+
+
+def test_the_case_page_shows_a_victims_values_to_those_who_read_the_victim_in_full(
+    client, lead, case, person_variables
+):
+    sign_in_verified(client, lead)
+    data = person_data("victim", **{"victim-lengua": "quechua"})
+    client.post(reverse("record-new", args=[case.pk, "personas"]), data)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "· Lengua materna: quechua</td>" in page
