@@ -96,7 +96,11 @@ class Case(models.Model):
                 fields=["unit", "year", "sequence"], name="case_number_in_series"
             )
         ]
-        indexes = [models.Index(fields=["unit", "-opened_at"], name="case_unit_list")]
+        indexes = [
+            models.Index(fields=["unit", "-opened_at"], name="case_unit_list"),
+            # The lead's latest cases (the home page's card).
+            models.Index(fields=["lead", "-opened_at"], name="case_lead_latest"),
+        ]
 
     def __str__(self):
         return self.number

@@ -212,3 +212,17 @@ def test_the_alert_page_offers_to_open_a_case(client, tree, people):
     response = client.post(reverse("case-new"), {"alerta": alert.pk, "title": "Desde la alerta"})
     case = Case.objects.get(title="Desde la alerta")
     assert response.status_code == 302 and case.case_complaints.filter(complaint=complaint).exists()
+
+
+def test_the_home_page_lists_cases_led_and_assigned_newest_first_without_repeats(
+    client, tree, people
+):
+    from investigation.selectors import my_open_cases
+
+    cusco = people[0]
+    colleague = user_with_role("regional_investigator", tree.cusco_department)
+    led = [open_case(cusco, title=f"Caso dirigido {n}") for n in range(3)]
+    assigned = open_case(colleague, title="Caso asignado", investigators=[cusco])
+    open_case(cusco, title="Caso dirigido y asignado", investigators=[cusco])
+    titles = [case.title for case in my_open_cases(cusco, limit=4)]
+    assert titles == ["Caso dirigido y asignado", assigned.title, led[2].title, led[1].title]
