@@ -2,7 +2,6 @@
 administration/rotation.py, named in this app's AppConfig): the cases they lead and those
 they are assigned to, while the case is not closed or archived."""
 
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from administration.rotation import HeldItem
@@ -15,10 +14,8 @@ def _open_cases():
 
 
 def _label(case: Case) -> str:
-    return gettext("Case %(number)s (%(state)s)") % {
-        "number": case.number,
-        "state": case.get_state_display(),
-    }
+    # The number already says what it is ("CASO N° 001-2026-…").
+    return f"{case.number} ({case.get_state_display()})"
 
 
 class CasesLed:
