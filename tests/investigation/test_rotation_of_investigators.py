@@ -119,5 +119,5 @@ def test_the_lead_change_is_in_the_cases_signed_history(tree, admin, leaving, su
 
 def test_the_confirmation_names_a_case_by_its_number_and_state(leaving):
     case = open_case(leaving)
-    (item,) = dict((h.kind, i) for h, i in rotation.held_work(leaving))["case_led"]
+    (item,) = {h.kind: i for h, i in rotation.held_work(leaving)}["case_led"]
     assert item.label == f"{case.number} (abierta)"
