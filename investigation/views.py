@@ -144,7 +144,7 @@ def case_new(request):
                     request=request,
                     **form.cleaned_data,
                 )
-                _save_custom_values(request, case, custom)
+                _save_custom_values(request, "case_file", case, custom)
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -295,7 +295,7 @@ def case_edit(request, pk):
                 investigators=investigators,
                 request=request,
             )
-            _save_custom_values(request, case, custom)
+            _save_custom_values(request, "case_file", case, custom)
         messages.success(request, _("Case saved."))
         return redirect("case-detail", pk=case.pk)
     return render(
@@ -330,13 +330,10 @@ def _case_custom_values(request, case=None):
     )
 
 
-def _save_custom_values(request, case, custom) -> None:
+def _save_custom_values(request, target: str, record, custom) -> None:
+    """The values of the variables a record's form asked, in the record's transaction."""
     custom_fields.values_save(
-        target="case_file",
-        object_id=case.pk,
-        values=custom.values(),
-        by=request.user,
-        request=request,
+        target=target, object_id=record.pk, values=custom.values(), by=request.user, request=request
     )
 
 
@@ -501,13 +498,7 @@ def record_edit(request, pk, kind, rid=None):
                 )
                 for target, _legend, values in custom:
                     if target == _custom_target_of(saved):
-                        custom_fields.values_save(
-                            target=target,
-                            object_id=saved.pk,
-                            values=values.values(),
-                            by=request.user,
-                            request=request,
-                        )
+                        _save_custom_values(request, target, saved, values)
         except ValidationError as error:
             _errors(form, error)
         else:
@@ -647,13 +638,7 @@ def route_edit(request, pk, rid=None):
                     route=route,
                     request=request,
                 )
-                custom_fields.values_save(
-                    target="route",
-                    object_id=saved.pk,
-                    values=custom.values(),
-                    by=request.user,
-                    request=request,
-                )
+                _save_custom_values(request, "route", saved, custom)
         except ValidationError as error:
             _errors(form, error)
         else:

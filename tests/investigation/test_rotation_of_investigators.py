@@ -1,14 +1,13 @@
 """An investigator who rotates hands over the case files they lead or are assigned to, as
 the drafts and alerts of a station officer: nothing is left orphaned."""
 
-from datetime import date
-
 import pytest
 
 from administration import rotation
 from administration.models import RotationItem
 from investigation.models import Case
 from investigation.services import case_change_state
+from tests.administration.test_rotation import rotate
 from tests.factories import user_with_role
 from tests.investigation.factories import open_case
 
@@ -33,18 +32,6 @@ def successor(tree):
 @pytest.fixture
 def colleague(tree):
     return user_with_role("regional_investigator", tree.cusco_department, last_name="Colega")
-
-
-def rotate(leaving, admin, *, successor, to_unit):
-    return rotation.rotation_perform(
-        user=leaving,
-        ended_on=date(2026, 11, 30),
-        to_unit=to_unit,
-        role=None,
-        successor=successor,
-        by=admin,
-        confirmed=rotation.fingerprint(rotation.held_work(leaving)),
-    )
 
 
 def held(user) -> dict:
