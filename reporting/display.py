@@ -141,7 +141,7 @@ def operators_changed(**kwargs) -> None:
 
 def blank_person(formset, prefix: str, title: str) -> str:
     """The row the page's script copies to add a victim or a suspect: the same for every
-    request in a language, so rendered once per process."""
+    request in a language, so rendered once per process and version of the operators."""
     context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
     html = OPERATORS.get(
         ("blank", get_language(), prefix, title),

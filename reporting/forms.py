@@ -170,14 +170,12 @@ def _operators(form, name):
 
     field = form.fields[name]
     chosen = str(form[name].value() or "")
-    kept = Q(pk=int(chosen)) if chosen.isdigit() and len(chosen) < 9 else Q()
+    chosen_id = int(chosen) if chosen.isdigit() and len(chosen) < 9 else None
+    kept = Q(pk=chosen_id) if chosen_id else Q()
     field.queryset = PhoneOperator.objects.filter(Q(active=True) | kept)  # what validates
     choices = operator_choices()
-    if chosen.isdigit() and len(chosen) < 9 and int(chosen) not in {pk for pk, name in choices}:
-        choices = [
-            *choices,
-            *PhoneOperator.objects.filter(pk=int(chosen)).values_list("pk", "name"),
-        ]
+    if chosen_id and chosen_id not in {pk for pk, _name in choices}:
+        choices = [*choices, *PhoneOperator.objects.filter(pk=chosen_id).values_list("pk", "name")]
     field.choices = [("", _("operator not known")), *choices]
 
 
