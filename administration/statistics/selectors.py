@@ -13,7 +13,7 @@ from administration.scope import scope_unit_ids, sees_personal_data
 
 from .crosstab import Query
 from .models import StatisticsSettings
-from .variables import VARIABLES
+from .variables import COMPLAINTS, VARIABLES
 
 FACT_TABLES = {
     "complaints": "statistics_complaintfact",
@@ -106,8 +106,7 @@ def filter_slices(query: Query, user) -> list[dict[tuple, int]]:
     return slices
 
 
-def complaint_ids(query: Query, user, codes: dict[str, str], limit: int = 500) -> list[int]:
-    """The complaints behind one cell (drill-down), within scope."""
+def _cell_where(query: Query, user, codes: dict[str, str]) -> tuple[list[str], list]:
     cell = Query(
         measure=query.measure,
         filters={**query.filters, **{k: [v] for k, v in codes.items()}},
@@ -115,14 +114,33 @@ def complaint_ids(query: Query, user, codes: dict[str, str], limit: int = 500) -
         year_from=query.year_from,
         year_to=query.year_to,
     )
-    conditions, params = _where(cell, user)
+    return _where(cell, user)
+
+
+def complaint_ids(query: Query, user, codes: dict[str, str], limit: int = 500) -> list[int]:
+    """The complaints behind one cell (drill-down), within scope."""
+    conditions, params = _cell_where(query, user, codes)
+    # People of a case file with no complaint are counted in the cell, but list none.
+    conditions.append("complaint_id IS NOT NULL")
     sql = f"SELECT DISTINCT complaint_id FROM {FACT_TABLES[query.measure]}"  # noqa: S608
-    if conditions:
-        sql += " WHERE " + " AND ".join(conditions)
+    sql += " WHERE " + " AND ".join(conditions)
     sql += " ORDER BY complaint_id DESC LIMIT %s"
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, limit])
         return [row[0] for row in cursor.fetchall()]
+
+
+def people_without_complaint(query: Query, user, codes: dict[str, str]) -> int:
+    """How many people of one cell come from case files with no complaint attached."""
+    if query.measure == COMPLAINTS:
+        return 0
+    conditions, params = _cell_where(query, user, codes)
+    conditions.append("complaint_id IS NULL")
+    sql = f"SELECT count(*) FROM {FACT_TABLES[query.measure]}"  # noqa: S608
+    sql += " WHERE " + " AND ".join(conditions)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
 
 
 def media_candidates(report, limit: int = 10):

@@ -226,6 +226,7 @@ def drilldown(request):
     if errors:
         raise Http404
     ids = selectors.complaint_ids(query, user, codes)
+    case_only = selectors.people_without_complaint(query, user, codes)
     complaints = in_scope(
         Complaint.objects.filter(pk__in=ids).select_related("unit", "department"), user
     ).order_by("-sent_at")
@@ -238,7 +239,13 @@ def drilldown(request):
     return render(
         request,
         "statistics/drilldown.html",
-        {"complaints": complaints, "query": query, "codes": codes, "capped": len(ids) >= 500},
+        {
+            "complaints": complaints,
+            "query": query,
+            "codes": codes,
+            "capped": len(ids) >= 500,
+            "case_only": case_only,
+        },
     )
 
 
