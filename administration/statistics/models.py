@@ -2,10 +2,10 @@
 from, analysts' exports and the media reports they record.
 
 The fact tables are derived data: one row per sent complaint, per distinct victim and per
-distinct alleged trafficker, with every variable of the cross-tab builder as a narrow
-column. They are rebuilt from the registry by ``facts.refresh`` (Celery beat), so a
-national table over two million victims is one scan of one table; the page says when they
-were last refreshed."""
+distinct alleged trafficker (of the complaints and of the case files), with every variable
+of the cross-tab builder as a narrow column. They are rebuilt from the registry by
+``facts.refresh`` (Celery beat), so a national table over two million victims is one scan
+of one table; the page says when they were last refreshed."""
 
 from django.conf import settings
 from django.db import models
@@ -90,8 +90,26 @@ class ComplaintFact(FactColumns):
     suspects = models.PositiveIntegerField(default=0)
 
 
-class VictimFact(FactColumns):
-    """One row per victim, a person named in several complaints once (the first)."""
+class PersonFacts(FactColumns):
+    """A person's row. A person of a case file with no sent complaint attached has no
+    complaint: the case's own variables, and its id instead (facts.CASE_COLUMNS)."""
+
+    complaint_id = models.BigIntegerField(null=True, db_index=True)
+    case_id = models.BigIntegerField(null=True)
+
+    class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(complaint_id__isnull=False) | models.Q(case_id__isnull=False),
+                name="%(class)s_of_a_complaint_or_a_case",
+            )
+        ]
+
+
+class VictimFact(PersonFacts):
+    """One row per victim, a person named in several complaints or case files once (the
+    first)."""
 
     sex = models.CharField(max_length=1)
     age = models.SmallIntegerField(null=True)
@@ -100,8 +118,9 @@ class VictimFact(FactColumns):
     nationality = models.CharField(max_length=2, blank=True)
 
 
-class SuspectFact(FactColumns):
-    """One row per alleged trafficker, a person named in several complaints once."""
+class SuspectFact(PersonFacts):
+    """One row per alleged trafficker, a person named in several complaints or case files
+    once."""
 
     sex = models.CharField(max_length=1)
     nationality = models.CharField(max_length=2, blank=True)
