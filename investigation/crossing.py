@@ -13,9 +13,10 @@ through the trigram indexes on folded names, the candidates then judged by match
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.postgres.fields import ArrayField
 from django.core import signing
 from django.db import connection, transaction
-from django.db.models import CharField, F, FloatField, Func, Q, Value
+from django.db.models import CharField, F, FloatField, Func, IntegerField, Q, TextField, Value
 
 from administration.identifiers import (
     fold_name,
@@ -32,7 +33,7 @@ from . import matching
 from .models import Account, CasePerson, Phone, Place, Route, Vehicle
 from .selectors import visible_case_ids
 
-# Candidates read per name from each table, nearest first (the trigram GiST indexes);
+# Candidates read per name from each table (by exact name keys, else nearest first);
 # matching.py then judges each.
 NAME_CANDIDATES = 30
 ACCESS_SALT = "investigation.access-request"
@@ -323,70 +324,141 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
     return raw
 
 
-def _name_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
+class NameKeys(Func):
+    """A person's exact name keys (matching.record_keys), as the GIN indexes of migration
+    0004 hold them."""
+
+    function = "reta_name_keys"
+    output_field = ArrayField(TextField())
+
+
+def _searchable(model):
+    """The folded name each table's trigram GiST index covers (migration 0002)."""
+    if model is CasePerson:
+        return F("name_folded")
+    names = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
+    return SearchableName(*names)
+
+
+_CASE_COLUMNS = (
+    "first_names",
+    "last_names",
+    "birth_year",
+    "nationality",
+    "case_id",
+    "case__unit_id",
+    "case__number",
+)
+_COMPLAINT_COLUMNS = (
+    "first_names",
+    "last_names",
+    "{age}",
+    "{birth}",
+    "nationality",
+    "complaint__date_of_facts",
+    "complaint_id",
+    "complaint__unit_id",
+    "complaint__number",
+)
+
+
+def _candidates(narrows, exclude_case) -> list[tuple[list, list]]:
+    """For each ``narrow(model, rows)``, up to NAME_CANDIDATES rows of each table of people
+    as it chooses them: [(case rows, sent complaints' rows), …]. One query a table
+    whatever the number of names (a UNION ALL of each name's own LIMIT)."""
+    found = [([], []) for _narrow in narrows]
+    if not narrows:
+        return found
+    cases = CasePerson.objects.all()
+    if exclude_case:
+        cases = cases.exclude(case_id=exclude_case)
+    tables = [(CasePerson, cases, list(_CASE_COLUMNS), 0)]
+    for model, age, birth in (
+        (Victim, "age", "birth_date"),
+        (Suspect, "approximate_age", "approximate_age"),
+    ):
+        rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
+        columns = [c.format(age=age, birth=birth) for c in _COMPLAINT_COLUMNS]
+        tables.append((model, rows, columns, 1))
+    for model, rows, columns, side in tables:
+        parts = [
+            narrow(model, rows)
+            .annotate(which=Value(n, output_field=IntegerField()))
+            .values_list("which", *columns)[:NAME_CANDIDATES]
+            for n, narrow in enumerate(narrows)
+        ]
+        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for which, *row in union:
+            found[which][side].append(tuple(row))
+    return found
+
+
+def _judged(facts, shown, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
     raw = []
-    for facts, folded, shown in probe.people:
-        candidates = CasePerson.objects.order_by(Nearest(F("name_folded"), Value(folded)))
-        if exclude_case:
-            candidates = candidates.exclude(case_id=exclude_case)
-        for (
-            first,
-            last,
-            year,
-            nationality,
-            case_id,
-            unit_id,
-            number,
-        ) in candidates.values_list(
-            "first_names",
-            "last_names",
-            "birth_year",
-            "nationality",
-            "case_id",
-            "case__unit_id",
-            "case__number",
-        )[:NAME_CANDIDATES]:
-            other = matching.person(first, last, birth_year=year, nationality=nationality)
-            found = matching.name_match(facts, other)
-            if found:
-                raw.append(_Raw("person", shown, "case", case_id, unit_id, number, found.strong))
-        for model, age_field, birth_field in (
-            (Victim, "age", "birth_date"),
-            (Suspect, "approximate_age", "approximate_age"),
-        ):
-            names = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
-            rows = (
-                model.objects.filter(complaint__status=Complaint.Status.SENT)
-                .order_by(Nearest(SearchableName(*names), Value(folded)))
-                .values_list(
-                    "first_names",
-                    "last_names",
-                    age_field,
-                    birth_field,
-                    "nationality",
-                    "complaint__date_of_facts",
-                    "complaint_id",
-                    "complaint__unit_id",
-                    "complaint__number",
-                )[:NAME_CANDIDATES]
-            )
-            for first, last, age, birth, nationality, on, pk, unit_id, number in rows:
-                if pk in exclude_complaints:
-                    continue
-                birth = birth if isinstance(birth, date) else None
-                other = matching.person(
-                    first, last, birth_year=_birth_year(birth, age, on), nationality=nationality
-                )
-                found = matching.name_match(facts, other)
-                if found:
-                    raw.append(
-                        _Raw("person", shown, "complaint", pk, unit_id, number, found.strong)
-                    )
+    for first, last, year, nationality, case_id, unit_id, number in case_rows:
+        other = matching.person(first, last, birth_year=year, nationality=nationality)
+        found = matching.name_match(facts, other)
+        if found:
+            raw.append(_Raw("person", shown, "case", case_id, unit_id, number, found.strong))
+    for first, last, age, birth, nationality, on, pk, unit_id, number in complaint_rows:
+        if pk in exclude_complaints:
+            continue
+        birth = birth if isinstance(birth, date) else None
+        other = matching.person(
+            first, last, birth_year=_birth_year(birth, age, on), nationality=nationality
+        )
+        found = matching.name_match(facts, other)
+        if found:
+            raw.append(_Raw("person", shown, "complaint", pk, unit_id, number, found.strong))
     return raw
 
 
-def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> list[Hit]:
-    """Every hit of ``probe`` in the country, as ``user`` may see it."""
+def _by_keys(keys):
+    def narrow(model, rows):
+        return (
+            rows.annotate(name_keys=NameKeys(F("first_names"), F("last_names")))
+            .filter(name_keys__overlap=keys)
+            .order_by()
+        )
+
+    return narrow
+
+
+def _by_trigrams(folded):
+    def narrow(model, rows):
+        return rows.order_by(Nearest(_searchable(model), Value(folded)))
+
+    return narrow
+
+
+def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True) -> list[_Raw]:
+    """People named like the probe's: first through the exact name keys (matching.py),
+    tier by tier, every name of a tier in one query a table; for a name no key finds,
+    and when ``variants``, nearest first by trigrams (a typing error in every surname or
+    first name)."""
+    raw = []
+    waiting = [(person, matching.probe_keys(person[0]) or [set()]) for person in probe.people]
+    while waiting:
+        found = _candidates(
+            [_by_keys(sorted(tiers[0])) for _person, tiers in waiting], exclude_case
+        )
+        asked, waiting = waiting, []
+        for ((facts, folded, shown), tiers), rows in zip(asked, found, strict=True):
+            if rows != ([], []):
+                raw += _judged(facts, shown, *rows, exclude_complaints)
+            elif len(tiers) > 1:
+                waiting.append(((facts, folded, shown), tiers[1:]))
+            elif variants:
+                (rows,) = _candidates([_by_trigrams(folded)], exclude_case)
+                raw += _judged(facts, shown, *rows, exclude_complaints)
+    return raw
+
+
+def cross(
+    user, probe: Probe, *, exclude_case=None, exclude_complaints=(), variants=True
+) -> list[Hit]:
+    """Every hit of ``probe`` in the country, as ``user`` may see it; ``variants=False``
+    leaves out the trigram search for names that no exact word of theirs finds."""
     if not probe:
         return []
     exclude_complaints = set(exclude_complaints)
@@ -394,7 +466,7 @@ def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> li
         # Look-ups of a few rows each: starting parallel workers costs more than it saves.
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         raw = _exact_hits(probe, exclude_case, exclude_complaints)
-        raw += _name_hits(probe, exclude_case, exclude_complaints)
+        raw += _name_hits(probe, exclude_case, exclude_complaints, variants=variants)
     if not raw:
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})
@@ -435,28 +507,31 @@ def cross(user, probe: Probe, *, exclude_case=None, exclude_complaints=()) -> li
     return sorted(hits, key=lambda h: (not h.visible, h.kind, h.value, h.unit_name))
 
 
-# Names crossed on a case's page, traffickers first: each name is a nearest-first search
-# of its own. Every name is crossed in full when its record is saved, and from the search box.
-NAMES_ON_PAGE = 5
+# Names crossed on a case's page, traffickers first, by the exact keys of their words (one
+# query a table for all of them). Every name is also crossed in full, spelling variants
+# included, when its record is saved, and from the search box.
+NAMES_ON_PAGE = 10
 
 
-def probe_of_case(case, shown_name) -> Probe:
-    """Every identifier of a case; ``shown_name(person)`` is how the viewer reads a name."""
+def probe_of_case(records, people, shown_name) -> Probe:
+    """Every identifier of a case's ``records`` (phones, vehicles, accounts, places,
+    routes) and ``people``; ``shown_name(person)`` is how the viewer reads a name."""
     probe = Probe()
-    for related in (case.phones, case.vehicles, case.accounts, case.places, case.routes):
-        for record in related.all():
-            add_record(probe, record, str(record))
-    people = sorted(case.people.all(), key=lambda p: (p.role != CasePerson.Role.TRAFFICKER, p.pk))
+    for record in records:
+        add_record(probe, record, str(record))
+    people = sorted(people, key=lambda p: (p.role != CasePerson.Role.TRAFFICKER, p.pk))
     for person in people:
         add_record(probe, person, shown_name(person))
     probe.people = probe.people[:NAMES_ON_PAGE]
     return probe
 
 
-def cross_case(user, case, shown_name) -> list[Hit]:
-    attached = set(case.case_complaints.order_by().values_list("complaint_id", flat=True))
+def cross_case(user, case, shown_name, *, records, people, attached) -> list[Hit]:
+    """The hits of a case's page: its records and people as the page read them, the ids
+    of its complaints ``attached`` (their own people are no news)."""
+    probe = probe_of_case(records, people, shown_name)
     return cross(
-        user, probe_of_case(case, shown_name), exclude_case=case.pk, exclude_complaints=attached
+        user, probe, exclude_case=case.pk, exclude_complaints=set(attached), variants=False
     )
 
 

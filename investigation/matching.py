@@ -132,3 +132,69 @@ def name_match(a: PersonFacts, b: PersonFacts) -> NameMatch | None:
     return NameMatch(
         score=round(min(score, 1.0), 3), strong=score >= STRONG, reasons=tuple(reasons)
     )
+
+
+# --- The keys that bring the candidates ------------------------------------------------
+# A person is found by exact words first: each record is indexed under keys made of one
+# surname and one first name ("quispe|juan"), both surnames and one first name
+# ("mamani quispe|juan", surnames sorted, so either order), and, when only one surname is
+# known, "quispe|juan|1" (so that a probe with two surnames finds the record that has
+# one). The SQL twin, reta_name_keys() (migration 0004), indexes the records; the tests
+# compare both. A name no key finds (a typing error in it) goes to the trigram search.
+
+
+def _surnames(words) -> list[str]:
+    return sorted(set(words))
+
+
+def record_keys(first_names: str, last_names: str) -> set[str]:
+    """The keys a record is indexed under: no surname or no first name, no key."""
+    first, last = _words(first_names), _surnames(_words(last_names))
+    keys = set()
+    for f in first:
+        for s in last:
+            keys.add(f"{s}|{f}")
+            if len(last) == 1:
+                keys.add(f"{s}|{f}|1")
+        for i, s1 in enumerate(last):
+            for s2 in last[i + 1 :]:
+                keys.add(f"{s1} {s2}|{f}")
+    return keys
+
+
+def _precise_keys(first, surnames) -> set[str]:
+    """Two surnames or more: records with both of them, or with only one of them; one
+    surname: every record that has it beside the first name."""
+    surnames = _surnames(surnames)
+    keys = set()
+    for f in first:
+        if len(surnames) == 1:
+            keys.add(f"{surnames[0]}|{f}")
+            continue
+        for i, s1 in enumerate(surnames):
+            keys.add(f"{s1}|{f}|1")
+            for s2 in surnames[i + 1 :]:
+                keys.add(f"{s1} {s2}|{f}")
+    return keys
+
+
+def probe_keys(facts: PersonFacts) -> list[set[str]]:
+    """The keys to look a person up with, in tiers: the next tier is asked only when
+    the one before found no one."""
+    if facts.first and facts.last:
+        # The names written in each other's box (a surname among the first names).
+        swapped = {f"{f}|{s}" for f in facts.first for s in facts.last}
+        return [_precise_keys(facts.first, facts.last) | swapped]
+    words = facts.words
+    if len(words) < 2:
+        return []
+    if len(words) == 2:
+        a, b = words
+        return [{f"{a}|{b}", f"{b}|{a}"}]
+    # Typed in one box: any word may be the first name, the others surnames.
+    precise, pairs = set(), set()
+    for k, first in enumerate(words):
+        others = words[:k] + words[k + 1 :]
+        precise |= _precise_keys((first,), others)
+        pairs |= {f"{s}|{first}" for s in others if s != first}
+    return [precise, pairs - precise]

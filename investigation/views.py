@@ -230,30 +230,37 @@ def _case_context(request, case, **extra):
     full = reads_full_identity(user, case)
     people = [person_row(p, full=full) for p in case.people.all()]
     _add_people_values(people, full)
-    return {
-        "case": case,
-        "full_identity": full,
-        "complaints": [
-            link.complaint for link in case.case_complaints.select_related("complaint__unit")
-        ],
-        "traffickers": [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER],
-        "others": [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER],
+    complaints = [link.complaint for link in case.case_complaints.select_related("complaint__unit")]
+    records = {
         "places": _with_custom_values(
             "place", case.places.select_related("district__province__department")
         ),
         "routes": _with_custom_values("route", case.routes.prefetch_related("legs__district")),
         "vehicles": _with_custom_values("vehicle", case.vehicles.all()),
-        "phones": case.phones.select_related("owner"),
-        "accounts": case.accounts.all(),
+        "phones": list(case.phones.select_related("owner")),
+        "accounts": list(case.accounts.all()),
+    }
+    hits = crossing.cross_case(
+        user,
+        case,
+        name_for(user, case),
+        records=[record for kind in records.values() for record in kind],
+        people=[row["person"] for row in people],
+        attached=[complaint.pk for complaint in complaints],
+    )
+    return {
+        "case": case,
+        "full_identity": full,
+        "complaints": complaints,
+        "traffickers": [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER],
+        "others": [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER],
+        **records,
         "exploitations": _with_purpose_labels(case.exploitations.all()),
         "attachments": case.attachments.all(),
         "investigators": case.investigators.all(),
         "timeline": selectors.timeline_of(case),
         "overdue": selectors.overdue_of(case),
-        "hit_sentences": [
-            (hit, hit_sentence(hit))
-            for hit in crossing.cross_case(user, case, name_for(user, case))
-        ],
+        "hit_sentences": [(hit, hit_sentence(hit)) for hit in hits],
         "shares": case.shares.select_related("unit"),
         "custom_values": custom_fields.display("case_file", case.pk),
         "reports": case.reports.all(),

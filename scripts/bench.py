@@ -20,7 +20,7 @@ non-zero.
 Other modules join the table from their own scripts: scripts/bench_investigation.py and
 scripts/bench_statistics.py, when present, are loaded and asked for their pages by
 ``pages(bench) -> list[Page]`` (``bench`` is this module: Page, users(), client_for());
-a script with ``main()`` instead is called once the table is printed.
+its ``main()``, if it has one, is called once the table is printed.
 """
 
 import argparse
@@ -710,7 +710,7 @@ def main(argv=None) -> int:
         for module in hook_modules():
             if hasattr(module, "pages"):
                 pages.extend(module.pages(sys.modules[__name__]))
-            elif hasattr(module, "main"):
+            if hasattr(module, "main"):
                 late.append(module)
         ok = bench_pages([p for p in pages if args.only in p.name], args.runs)
         bench_form_size()

@@ -28,6 +28,46 @@ def _median_ms(run, probes):
     return statistics.median(samples) * 1000
 
 
+def bench_cases(national):
+    """Two synthetic cases under investigation: one that saves go to (it grows by 30
+    phones a run), and one of 50 records, as the target says, whose page is read."""
+    from investigation import services
+    from investigation.models import Case, CasePerson
+
+    cases = Case.objects.filter(title__startswith="Caso sintético", state="investigating")
+    saving, case = cases.order_by("id")[:2]
+    missing = 50 - (case.people.count() + case.phones.count() + case.vehicles.count())
+    for number in range(max(missing, 0)):
+        services.record_save(
+            case=case,
+            model=CasePerson,
+            user=national,
+            fields={"role": "victim", "first_names": "Ana", "last_names": f"Prueba {number}"},
+        )
+    return saving, case
+
+
+def pages(bench):
+    """The investigation's pages in the table of pages, beside the bare view: a case of
+    50 records and its network, as the national division reads them."""
+    from django.core.management import call_command
+    from django.urls import reverse
+
+    from administration.models import User
+
+    call_command("synthetic_cases")
+    national = User.objects.get(username="investigador.divintrap")
+    _saving, case = bench_cases(national)
+    return [
+        bench.Page(
+            "case page, 50 records", national.username, reverse("case-detail", args=[case.pk])
+        ),
+        bench.Page(
+            "network of that case", national.username, reverse("case-network", args=[case.pk])
+        ),
+    ]
+
+
 def bench_investigation():
     import os
 
@@ -37,7 +77,7 @@ def bench_investigation():
 
     from administration.models import User
     from investigation import crossing, services
-    from investigation.models import Case, CasePerson, Phone, Vehicle
+    from investigation.models import CasePerson, Phone, Vehicle
 
     # Wall-clock figures mean little on a machine shared beyond its cores: say so.
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
@@ -88,25 +128,12 @@ def bench_investigation():
     started = time.perf_counter()
     crossing.cross(national, crossing.probe_of_text(people[1].full_name))
     print(f"  the search box, typed name: {(time.perf_counter() - started) * 1000:.0f} ms")
-    case = (
-        Case.objects.filter(title__startswith="Caso sintético", state="investigating")
-        .order_by("id")
-        .first()
-    )
-    # A case of 50 records, as the target says, written through the service.
-    missing = 50 - (case.people.count() + case.phones.count() + case.vehicles.count())
-    for number in range(max(missing, 0)):
-        services.record_save(
-            case=case,
-            model=CasePerson,
-            user=national,
-            fields={"role": "victim", "first_names": "Ana", "last_names": f"Prueba {number}"},
-        )
+    saving, case = bench_cases(national)
     saved = []
 
     def save(number):
         phone = services.record_save(
-            case=case, model=Phone, user=national, fields={"number": number}
+            case=saving, model=Phone, user=national, fields={"number": number}
         )
         crossing.cross_record(national, phone, str(phone))
         saved.append(phone.pk)
@@ -150,8 +177,8 @@ def bench_investigation():
 if __name__ == "__main__":
     from bench import fill, setup_django
 
-    setup_django()
-    fill()
+    setup_django("1m")
+    fill("1m")
     bench_investigation()
 
 

@@ -29,6 +29,9 @@ QUERIES = {
     # custom values (measured on the merged modules; fixed however many rows).
     "complaint detail": 34,
     "alert inbox": 8,
+    # With the crossing of its records and people: one query a table of people for all
+    # the names it crosses.
+    "case page": 53,
     "complaint form, new": 12,
     "complaint form, draft": 18,
     # By role: escalated alerts, the last verification, units losing registrars.
@@ -231,3 +234,33 @@ def test_the_drafts_above_the_list_are_read_in_one_query(
     with django_assert_num_queries(QUERIES["complaint list, station"]):
         response = client.get(reverse("complaint-list"))
     assert len(response.context["drafts"]) == 3
+
+
+def test_the_case_page_runs_the_same_queries_however_many_people_and_records_it_holds(
+    client, tree, django_assert_max_num_queries
+):
+    from investigation.models import Vehicle
+    from investigation.services import record_save
+    from tests.investigation.factories import add_person, add_phone, investigators, open_case
+
+    cusco, _puno, _national = investigators(tree)
+    sign_in_verified(client, cusco)
+    small = open_case(cusco, title="Uno")
+    add_person(small, cusco, first_names="Juan", last_names="Quispe Mamani")
+    add_phone(small, cusco, "987654300")
+    record_save(case=small, model=Vehicle, user=cusco, fields={"plate": "E9F-012"})
+    big = open_case(cusco, title="Muchos")
+    for n, surname in enumerate(["Quispe", "Condori", "Apaza", "Flores", "Rojas", "Ramos"] * 2):
+        first = "Juan" if n == 0 else f"Luis {n}"
+        add_person(big, cusco, first_names=first, last_names=f"{surname} Mamani")
+        add_phone(big, cusco, f"98765431{n % 10}")
+    for plate in ("A1B-234", "C5D-678"):
+        record_save(case=big, model=Vehicle, user=cusco, fields={"plate": plate})
+    page = functools.partial(
+        queries_of, client, django_assert_max_num_queries=django_assert_max_num_queries
+    )
+    few, _ = page(reverse("case-detail", args=[small.pk]))
+    many, response = page(reverse("case-detail", args=[big.pk]))
+    assert len(response.context["traffickers"]) == 12
+    assert response.context["hit_sentences"]  # the two cases cross (the small one's name)
+    assert (few, many) == (QUERIES["case page"], QUERIES["case page"])

@@ -177,3 +177,31 @@ def test_the_crossing_reads_a_protected_name_as_the_viewer_may(people, puno_case
     victim = add_person(case, cusco, role="victim", first_names="Flor", last_names="Mamani")
     assert name_for(people[1], case)(victim) == "F. M."
     assert name_for(cusco, case)(victim) == "Flor Mamani"
+
+
+def test_a_name_typed_with_a_typing_error_in_every_word_still_crosses(people, puno_case):
+    national = people[2]
+    hits = crossing.cross(national, crossing.probe_of_text("Wilbert Hernandes Ccahuana"))
+    assert [(h.kind, h.label) for h in hits] == [("person", puno_case.number)]
+
+
+def test_the_case_page_crossing_leaves_spelling_variants_to_the_save_and_the_search(
+    people, puno_case
+):
+    national = people[2]
+    probe = crossing.probe_of_text("Wilbert Hernandes Ccahuana")
+    assert crossing.cross(national, probe, variants=False) == []
+
+
+def test_a_victim_of_a_sent_complaint_crosses_by_her_name_in_either_order(tree, people):
+    officer = user_with_role("station_officer", tree.puno_station)
+    complaint = sent_complaint(
+        officer,
+        district=District.objects.get(code="210101"),
+        victims=[
+            {"first_names": "Rosa Elena", "last_names": "Mamani Condori", "sex": "F", "age": 17}
+        ],
+    )
+    probe = crossing.probe_of_text("Rosa Condori Mamani")
+    hits = crossing.cross(people[2], probe, variants=False)
+    assert [(h.source, h.label) for h in hits] == [("complaint", complaint.number)]

@@ -9,6 +9,7 @@ from administration.identifiers import (
     normalize_phone,
     normalize_plate,
 )
+from investigation.matching import record_keys
 
 PHONE_SPELLINGS = [
     "987654321",
@@ -106,3 +107,26 @@ def test_the_database_writes_a_document_as_python_does(kind, number):
     except ValueError:
         expected = None
     assert in_sql == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("first_names", "last_names"),
+    [
+        ("Juan Carlos", "Quispe Mamani"),
+        ("MARÍA", "HUAMANÍ-QUISPE"),
+        ("  Rosa  ", " Condori "),
+        ("José", "de la Cruz Ñahui"),
+        ("Ana", "Pérez Pérez"),
+        ("Wilber", "Hernández y Ccahuana"),
+        ("A. Luis", "D'Ángelo O'Higgins"),
+        ("Juan Quispe", ""),
+        ("", "Quispe Mamani"),
+        ("Niño 2", "Zapata Zúñiga Arias"),
+    ],
+)
+def test_the_database_keys_a_name_as_python_does(first_names, last_names):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reta_name_keys(%s, %s)", [first_names, last_names])
+        in_sql = cursor.fetchone()[0]
+    assert sorted(in_sql) == sorted(record_keys(first_names, last_names))

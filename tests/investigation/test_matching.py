@@ -1,7 +1,7 @@
 """Name matching without HTTP or database: double surnames in any order, accents, a
 missing second surname and typos match; a common surname alone never does."""
 
-from investigation.matching import name_match, person, typed
+from investigation.matching import name_match, person, probe_keys, record_keys, typed
 
 
 def test_double_surnames_swapped_are_the_same_person():
@@ -72,3 +72,41 @@ def test_a_surname_typed_alone_in_a_box_is_not_a_match():
 
 def test_words_the_person_does_not_have_undo_a_typed_match():
     assert name_match(typed("juan quispe huaman"), person("Juan", "Quispe Mamani")) is None
+
+
+def test_double_surnames_in_either_order_share_a_name_key():
+    assert record_keys("Juan Carlos", "Quispe Mamani") & record_keys("Juan", "Mamani Quispe")
+
+
+def test_a_common_surname_with_another_first_name_shares_no_name_key():
+    assert not record_keys("Juan", "Quispe Mamani") & record_keys("Pedro", "Quispe Mamani")
+
+
+def test_a_record_without_a_surname_has_no_name_key():
+    assert record_keys("Juan Quispe", "") == set()
+
+
+def test_a_probe_with_two_surnames_finds_a_record_with_one_of_them():
+    (keys,) = probe_keys(person("Rosa", "Condori Apaza"))
+    assert keys & record_keys("Rosa", "Condori")
+
+
+def test_a_probe_with_two_surnames_does_not_ask_for_every_record_with_one():
+    (keys,) = probe_keys(person("Rosa", "Condori Apaza"))
+    assert not keys & record_keys("Rosa", "Condori Quispe")
+
+
+def test_names_written_in_each_others_box_share_a_name_key():
+    (keys,) = probe_keys(person("Juan", "Quispe"))
+    assert keys & record_keys("Quispe", "Juan")
+
+
+def test_a_typed_name_of_three_words_asks_for_both_surnames_first():
+    precise, pairs = probe_keys(typed("juan quispe mamani"))
+    assert precise & record_keys("Juan", "Mamani Quispe")
+    assert not precise & record_keys("Juan", "Quispe Flores")
+    assert pairs & record_keys("Juan", "Quispe Flores")
+
+
+def test_a_single_typed_word_asks_for_no_name_key():
+    assert probe_keys(typed("quispe")) == []
