@@ -245,6 +245,12 @@ def test_an_analyst_sees_the_summary_with_small_counts_hidden(known, client, tre
     assert '<td class="num">3</td>' not in page
 
 
+def test_the_analysts_note_names_the_largest_hidden_count(known, client, tree):
+    sign_in_verified(client, user_with_role("analyst", tree.secretariat))
+    page = client.get(reverse("statistics-home")).content.decode()
+    assert "Las cantidades de 1 a 4 se muestran como «&lt;5»" in page
+
+
 def test_a_regional_investigator_sees_only_the_directorate_figures(known, client, tree):
     investigator = user_with_role("regional_investigator", tree.cusco_department)
     table = tables.standard("victims_age", investigator)
