@@ -177,6 +177,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form renderer, with drop-down lists written in Python (reta/renderers.py).
+FORM_RENDERER = "reta.renderers.QuickSelectRenderer"
+
 # The application connects as a role that owns nothing (see README, "Database roles");
 # migrations run with DATABASE_OWNER_URL.
 DATABASES = {
