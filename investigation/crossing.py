@@ -432,26 +432,26 @@ def _by_trigrams(folded):
 
 
 def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True) -> list[_Raw]:
-    """People named like the probe's: first through the exact name keys (matching.py),
-    tier by tier, every name of a tier in one query a table; for a name no key finds,
-    and when ``variants``, nearest first by trigrams (a typing error in every surname or
-    first name)."""
-    raw = []
-    waiting = [(person, matching.probe_keys(person[0]) or [set()]) for person in probe.people]
-    while waiting:
-        found = _candidates(
-            [_by_keys(sorted(tiers[0])) for _person, tiers in waiting], exclude_case
-        )
-        asked, waiting = waiting, []
-        for ((facts, folded, shown), tiers), rows in zip(asked, found, strict=True):
-            if rows != ([], []):
-                raw += _judged(facts, shown, *rows, exclude_complaints)
-            elif len(tiers) > 1:
-                waiting.append(((facts, folded, shown), tiers[1:]))
-            elif variants:
-                (rows,) = _candidates([_by_trigrams(folded)], exclude_case)
-                raw += _judged(facts, shown, *rows, exclude_complaints)
-    return raw
+    """People named like the probe's, through the exact name keys (matching.py): every
+    set of keys of every name, each with its own limit, in one query a table. A name
+    that finds no one that way is looked for, when ``variants``, nearest first by
+    trigrams (a typing error in every surname or first name, a name typed in one box)."""
+    people = probe.people
+    asked = [
+        (n, keys) for n, person in enumerate(people) for keys in matching.probe_keys(person[0])
+    ]
+    found = _candidates([_by_keys(sorted(keys)) for _n, keys in asked], exclude_case)
+    hits = [[] for _person in people]
+    for (n, _keys), rows in zip(asked, found, strict=True):
+        facts, _folded, shown = people[n]
+        hits[n] += _judged(facts, shown, *rows, exclude_complaints)
+    if variants:
+        missed = [n for n, found in enumerate(hits) if not found]
+        rows = _candidates([_by_trigrams(people[n][1]) for n in missed], exclude_case)
+        for n, (case_rows, complaint_rows) in zip(missed, rows, strict=True):
+            facts, _folded, shown = people[n]
+            hits[n] += _judged(facts, shown, case_rows, complaint_rows, exclude_complaints)
+    return [hit for name_hits in hits for hit in name_hits]
 
 
 def cross(

@@ -162,39 +162,45 @@ def record_keys(first_names: str, last_names: str) -> set[str]:
     return keys
 
 
-def _precise_keys(first, surnames) -> set[str]:
-    """Two surnames or more: records with both of them, or with only one of them; one
-    surname: every record that has it beside the first name."""
+def _precise_keys(first, surnames) -> list[set[str]]:
+    """Two surnames or more: records with both of them, then records with only one of
+    them; one surname: every record that has it beside the first name."""
     surnames = _surnames(surnames)
-    keys = set()
+    if len(surnames) == 1:
+        return [{f"{surnames[0]}|{f}" for f in first}]
+    both, single = set(), set()
     for f in first:
-        if len(surnames) == 1:
-            keys.add(f"{surnames[0]}|{f}")
-            continue
         for i, s1 in enumerate(surnames):
-            keys.add(f"{s1}|{f}|1")
-            for s2 in surnames[i + 1 :]:
-                keys.add(f"{s1} {s2}|{f}")
-    return keys
+            single.add(f"{s1}|{f}|1")
+            both |= {f"{s1} {s2}|{f}" for s2 in surnames[i + 1 :]}
+    return [both, single]
+
+
+# Words of a name typed in one box that are keyed: its keys grow with the square of them.
+TYPED_WORDS = 6
 
 
 def probe_keys(facts: PersonFacts) -> list[set[str]]:
-    """The keys to look a person up with, in tiers: the next tier is asked only when
-    the one before found no one."""
+    """The keys to look a person up with, most precise first. Each set is asked with its
+    own limit of candidates, so that the many records of a common first name and surname
+    never crowd out the person named in full."""
     if facts.first and facts.last:
         # The names written in each other's box (a surname among the first names).
         swapped = {f"{f}|{s}" for f in facts.first for s in facts.last}
-        return [_precise_keys(facts.first, facts.last) | swapped]
-    words = facts.words
+        *precise, last = _precise_keys(facts.first, facts.last)
+        return [*precise, last | swapped]
+    words = facts.words[:TYPED_WORDS]
     if len(words) < 2:
         return []
     if len(words) == 2:
         a, b = words
         return [{f"{a}|{b}", f"{b}|{a}"}]
     # Typed in one box: any word may be the first name, the others surnames.
-    precise, pairs = set(), set()
+    both, single, pairs = set(), set(), set()
     for k, first in enumerate(words):
         others = words[:k] + words[k + 1 :]
-        precise |= _precise_keys((first,), others)
+        tiers = _precise_keys((first,), others)
+        both |= tiers[0]
+        single |= tiers[-1] if len(tiers) > 1 else set()
         pairs |= {f"{s}|{first}" for s in others if s != first}
-    return [precise, pairs - precise]
+    return [keys for keys in (both, single, pairs) if keys]

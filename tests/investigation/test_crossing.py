@@ -205,3 +205,31 @@ def test_a_victim_of_a_sent_complaint_crosses_by_her_name_in_either_order(tree, 
     probe = crossing.probe_of_text("Rosa Condori Mamani")
     hits = crossing.cross(people[2], probe, variants=False)
     assert [(h.source, h.label) for h in hits] == [("complaint", complaint.number)]
+
+
+def test_a_spelling_variant_is_looked_for_when_the_exact_name_is_only_in_the_cases_own_complaint(
+    tree, people, puno_case
+):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    own = sent_complaint(
+        officer,
+        suspects=[{"first_names": "Wilbert", "last_names": "Hernandes Ccahuana", "sex": "M"}],
+    )
+    probe = crossing.probe_of_text("Wilbert Hernandes Ccahuana")
+    hits = crossing.cross(people[2], probe, exclude_complaints=[own.pk])
+    assert [(h.source, h.label) for h in hits] == [("case", puno_case.number)]
+
+
+def test_many_records_with_one_of_the_surnames_do_not_crowd_out_the_full_name(people, puno_case):
+    cusco, puno, national = people
+    crowd = open_case(cusco, title="Muchos Juan Quispe")
+    for _ in range(crossing.NAME_CANDIDATES + 5):
+        add_person(crowd, cusco, first_names="Juan", last_names="Quispe")
+    add_person(puno_case, puno, first_names="Juan", last_names="Mamani Quispe")
+    probe = crossing.Probe()
+    mine = open_case(national, title="Nacional")
+    crossing.add_record(
+        probe, add_person(mine, national, first_names="Juan", last_names="Quispe Mamani"), "JQM"
+    )
+    hits = crossing.cross(national, probe, exclude_case=mine.pk)
+    assert puno_case.number in {h.label for h in hits}
