@@ -3,11 +3,12 @@
 
 One transaction: readers see the old figures until the new ones are complete. Only sent
 complaints count, with their people; the victims and alleged traffickers of the case files
-join theirs. A person counts once, in the first complaint (or case file) that named them:
-the same identity document however it was written, or, for a case's person, the same name
-as a person of one of the case's own complaints (_people). A case person's row carries the
-variables of the case's first sent complaint; a case with none carries its own
-(CASE_COLUMNS) and no complaint id, so it is counted but lists no complaint."""
+join theirs. A person counts once, in the first complaint that named them, else in the
+first case file: the same identity document however it was written, or, for a case's
+person, the same name as a person of one of the case's own complaints (_people). A case
+person's row carries the variables of the case's first sent complaint and the case's unit;
+a case with none carries its own (CASE_COLUMNS) and no complaint id, so it is counted but
+lists no complaint."""
 
 import time
 
@@ -171,18 +172,27 @@ case_keys AS (
 )"""
 
 
+# A case person's row with a complaint: the complaint's variables, but the case's unit (and
+# so its directorate and the department it works from): the figures of a unit's scope count
+# the people its own cases found, never those of a case it may not see.
+_CASE_COMPLAINT_COLUMNS = COMPLAINT_COLUMNS.replace("    c.unit_id,", "    k.unit_id,")
+assert _CASE_COMPLAINT_COLUMNS != COMPLAINT_COLUMNS  # noqa: S101 -- a constant's shape
+
+
 def _case_rows(person_columns: str) -> str:
     """The case people's rows: with the variables of the case's first sent complaint (its
-    year, place, unit and purpose are the case's) or, with none, of the case itself. On a
-    tie (``source``) the complaint's own row comes first: a person keeps its values."""
+    year, place and purpose are the case's) or, with none, of the case itself. A person
+    also named in a complaint counts there (``source``: complaints' rows come first), with
+    the values the complaint recorded."""
     return f"""
-    SELECT {COMPLAINT_COLUMNS}, p.case_id, {person_columns.format(facts="c.date_of_facts")},
+    SELECT {_CASE_COMPLAINT_COLUMNS}, p.case_id, {person_columns.format(facts="c.date_of_facts")},
            coalesce(p.document, ck.person, 'case:' || p.id) AS person,
            c.sent_at AS first_seen, 1 AS source, p.id AS row_id
     FROM case_people p
     JOIN first_complaint f ON f.case_id = p.case_id
     JOIN reporting_complaint c ON c.id = f.complaint_id
-    JOIN administration_unit u ON u.id = c.unit_id
+    JOIN investigation_case k ON k.id = p.case_id
+    JOIN administration_unit u ON u.id = k.unit_id
     LEFT JOIN case_keys ck ON ck.case_person_id = p.id
     UNION ALL
     SELECT {CASE_COLUMNS}, p.case_id, {person_columns.format(facts="k.date_of_facts")},
@@ -208,7 +218,7 @@ _SUSPECT = (
     "p.detained"
 )
 
-# One row per person: the first seen (the complaint or case file that named them first).
+# One row per person: the first complaint that named them, else the first case file.
 VICTIMS = f"""
 INSERT INTO statistics_victimfact ({FACT_NAMES}, case_id, sex, age, age_band, minor,
                                    nationality)
@@ -224,7 +234,7 @@ FROM (
     JOIN administration_unit u ON u.id = c.unit_id
     UNION ALL {_case_rows(_VICTIM)}
 ) people
-ORDER BY person, first_seen, source, row_id
+ORDER BY person, source, first_seen, row_id
 """
 
 # Identified and detained if any of the person's records says so.
@@ -243,7 +253,7 @@ FROM (
     JOIN administration_unit u ON u.id = c.unit_id
     UNION ALL {_case_rows(_SUSPECT)}
 ) people
-ORDER BY person, first_seen, source, row_id
+ORDER BY person, source, first_seen, row_id
 """
 
 SUMMARY = """

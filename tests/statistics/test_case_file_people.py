@@ -164,7 +164,9 @@ def test_a_document_the_case_found_for_a_complaint_victim_joins_her_to_another_c
     assert VictimFact.objects.get().complaint_id == unnamed.pk
 
 
-def test_a_case_person_carries_the_variables_of_the_cases_first_complaint(people, officer, tree):
+def test_a_case_person_carries_the_variables_of_the_cases_first_complaint_and_its_unit(
+    people, officer, tree
+):
     puno = user_with_role("station_officer", tree.puno_station)
     first = send_on(date(2024, 5, 2), officer, date_of_facts=date(2024, 4, 1), victims=[victim()])
     later = send_on(
@@ -179,7 +181,7 @@ def test_a_case_person_carries_the_variables_of_the_cases_first_complaint(people
     row = VictimFact.objects.get(case_id=case.pk)
     assert (row.complaint_id, row.unit_id, row.year_facts, row.year_registration) == (
         first.pk,
-        tree.cusco_station.pk,
+        tree.cusco_department.pk,
         2024,
         2024,
     )
@@ -297,3 +299,35 @@ def test_the_drill_down_lists_the_complaints_and_says_how_many_case_people_it_le
     ).content.decode()
     assert complaint.number in page
     assert "1 persona de esta celda viene de un caso sin denuncia" in page
+
+
+def test_the_people_a_national_case_found_count_in_its_unit_not_in_its_complaints_station(
+    people, tree
+):
+    puno_officer = user_with_role("station_officer", tree.puno_station)
+    complaint = send_on(date(2024, 5, 2), puno_officer, victims=[victim()])
+    case = open_case(people[2], complaints=[complaint])
+    add_person(case, people[2], role=TRAFFICKER, first_names="Luis", last_names="Apaza")
+    facts.refresh()
+    assert SuspectFact.objects.get(case_id=case.pk).unit_id == tree.divintrap.pk
+
+
+def test_a_victim_of_a_cases_later_complaint_keeps_what_that_complaint_recorded(people, officer):
+    first = send_on(date(2024, 5, 2), officer, victims=[victim(first_names="Ana")])
+    later = send_on(
+        date(2025, 1, 3),
+        officer,
+        victims=[victim(first_names="Rosa", document_type="dni", document_number="40123456")],
+    )
+    case = open_case(people[0], complaints=[first, later])
+    add_person(
+        case,
+        people[0],
+        role=VICTIM,
+        first_names="Rosa",
+        document_type="dni",
+        document_number="4012 3456",
+    )
+    facts.refresh()
+    rosa = VictimFact.objects.exclude(complaint_id=first.pk).get()
+    assert (rosa.complaint_id, rosa.case_id, rosa.sex, rosa.age) == (later.pk, None, "F", 16)
