@@ -104,10 +104,29 @@ def normalize_document(document_type: str, number: str) -> str:
     return f"{kind}:{value}"
 
 
+# Letters that decomposing does not take apart, written as PostgreSQL's unaccent writes
+# them (its SQL twins, reta_unaccent and reta_name_keys, must agree: Strauß, Łukasz, Øre).
+_UNACCENT_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "ł": "l",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ı": "i",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+    }
+)
+
+
 def fold_name(text: str) -> str:
     """Lower case, without accents, punctuation or extra spaces: 'Huamaní  QUISPE' ->
     'huamani quispe'. The ñ becomes n, as PostgreSQL's unaccent does."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    lowered = (text or "").lower().translate(_UNACCENT_LETTERS)
+    decomposed = unicodedata.normalize("NFKD", lowered)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = re.sub(r"[^0-9a-z ]+", " ", plain)
     return " ".join(plain.split())

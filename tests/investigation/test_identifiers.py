@@ -123,6 +123,8 @@ def test_the_database_writes_a_document_as_python_does(kind, number):
         ("Juan Quispe", ""),
         ("", "Quispe Mamani"),
         ("Niño 2", "Zapata Zúñiga Arias"),
+        ("Łukasz", "Strauß Ørsted"),
+        ("Æsa Đorđe", "Yıldız Þórsson"),
     ],
 )
 def test_the_database_keys_a_name_as_python_does(first_names, last_names):
