@@ -29,6 +29,9 @@ _DIRECTORATE = (
 # custom variables of the cross-tab (variables.CROSSTAB_KINDS: yes/no and one of a list),
 # retired ones included (old complaints keep their values), go in one JSON column keyed
 # by the variable's id; a complaint with no value for one has no key ("not recorded").
+# The unit, its directorate and its department are those of the unit joined as ``u``: the
+# complaint's, or for a case person the case's (_case_rows), so that a unit's figures count
+# the people its own cases found, never those of a case it may not see.
 _KINDS = ", ".join(f"'{kind}'" for kind in CROSSTAB_KINDS)  # constants: 'yes_no', 'choice'
 COMPLAINT_COLUMNS = f"""
     c.id AS complaint_id,
@@ -39,7 +42,7 @@ COMPLAINT_COLUMNS = f"""
     coalesce(c.department_id, '') AS department_id,
     coalesce(c.province_id, '') AS province_id,
     coalesce(u.department_id, '') AS unit_department_id,
-    c.unit_id,
+    u.id AS unit_id,
     {_DIRECTORATE} AS directorate_id,
     CASE cardinality(c.purposes) WHEN 0 THEN 'not_assigned' WHEN 1 THEN c.purposes[1]
          ELSE 'several' END AS purpose,
@@ -172,20 +175,13 @@ case_keys AS (
 )"""
 
 
-# A case person's row with a complaint: the complaint's variables, but the case's unit (and
-# so its directorate and the department it works from): the figures of a unit's scope count
-# the people its own cases found, never those of a case it may not see.
-_CASE_COMPLAINT_COLUMNS = COMPLAINT_COLUMNS.replace("    c.unit_id,", "    k.unit_id,")
-assert _CASE_COMPLAINT_COLUMNS != COMPLAINT_COLUMNS  # noqa: S101 -- a constant's shape
-
-
 def _case_rows(person_columns: str) -> str:
     """The case people's rows: with the variables of the case's first sent complaint (its
     year, place and purpose are the case's) or, with none, of the case itself. A person
     also named in a complaint counts there (``source``: complaints' rows come first), with
     the values the complaint recorded."""
     return f"""
-    SELECT {_CASE_COMPLAINT_COLUMNS}, p.case_id, {person_columns.format(facts="c.date_of_facts")},
+    SELECT {COMPLAINT_COLUMNS}, p.case_id, {person_columns.format(facts="c.date_of_facts")},
            coalesce(p.document, ck.person, 'case:' || p.id) AS person,
            c.sent_at AS first_seen, 1 AS source, p.id AS row_id
     FROM case_people p
