@@ -90,7 +90,7 @@ class ComplaintFact(FactColumns):
     suspects = models.PositiveIntegerField(default=0)
 
 
-class PersonFacts(FactColumns):
+class PersonFactColumns(FactColumns):
     """A person's row. A person of a case file with no sent complaint attached has no
     complaint: the case's own variables, and its id instead (facts.CASE_COLUMNS)."""
 
@@ -107,7 +107,7 @@ class PersonFacts(FactColumns):
         ]
 
 
-class VictimFact(PersonFacts):
+class VictimFact(PersonFactColumns):
     """One row per victim, a person named in several complaints or case files once (the
     first)."""
 
@@ -118,7 +118,7 @@ class VictimFact(PersonFacts):
     nationality = models.CharField(max_length=2, blank=True)
 
 
-class SuspectFact(PersonFacts):
+class SuspectFact(PersonFactColumns):
     """One row per alleged trafficker, a person named in several complaints or case files
     once."""
 
