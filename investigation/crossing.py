@@ -349,17 +349,20 @@ _CASE_COLUMNS = (
     "case__unit_id",
     "case__number",
 )
-_COMPLAINT_COLUMNS = (
-    "first_names",
-    "last_names",
-    "{age}",
-    "{birth}",
-    "nationality",
-    "complaint__date_of_facts",
-    "complaint_id",
-    "complaint__unit_id",
-    "complaint__number",
-)
+
+
+def _complaint_columns(age: str, birth: str) -> tuple[str, ...]:
+    return (
+        "first_names",
+        "last_names",
+        age,
+        birth,
+        "nationality",
+        "complaint__date_of_facts",
+        "complaint_id",
+        "complaint__unit_id",
+        "complaint__number",
+    )
 
 
 def _candidates(narrows, exclude_case) -> list[tuple[list, list]]:
@@ -372,14 +375,13 @@ def _candidates(narrows, exclude_case) -> list[tuple[list, list]]:
     cases = CasePerson.objects.all()
     if exclude_case:
         cases = cases.exclude(case_id=exclude_case)
-    tables = [(CasePerson, cases, list(_CASE_COLUMNS), 0)]
+    tables = [(CasePerson, cases, _CASE_COLUMNS, 0)]
     for model, age, birth in (
         (Victim, "age", "birth_date"),
         (Suspect, "approximate_age", "approximate_age"),
     ):
         rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
-        columns = [c.format(age=age, birth=birth) for c in _COMPLAINT_COLUMNS]
-        tables.append((model, rows, columns, 1))
+        tables.append((model, rows, _complaint_columns(age, birth), 1))
     for model, rows, columns, side in tables:
         parts = [
             narrow(model, rows)
@@ -446,7 +448,7 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
         facts, _folded, shown = people[n]
         hits[n] += _judged(facts, shown, *rows, exclude_complaints)
     if variants:
-        missed = [n for n, found in enumerate(hits) if not found]
+        missed = [n for n, name_hits in enumerate(hits) if not name_hits]
         rows = _candidates([_by_trigrams(people[n][1]) for n in missed], exclude_case)
         for n, (case_rows, complaint_rows) in zip(missed, rows, strict=True):
             facts, _folded, shown = people[n]

@@ -147,18 +147,19 @@ def _surnames(words) -> list[str]:
     return sorted(set(words))
 
 
+def _both_surnames(first, surnames: list[str]) -> set[str]:
+    """Two of the (sorted) surnames with each first name: "mamani quispe|juan"."""
+    return {
+        f"{s1} {s2}|{f}" for f in first for i, s1 in enumerate(surnames) for s2 in surnames[i + 1 :]
+    }
+
+
 def record_keys(first_names: str, last_names: str) -> set[str]:
     """The keys a record is indexed under: no surname or no first name, no key."""
     first, last = _words(first_names), _surnames(_words(last_names))
-    keys = set()
-    for f in first:
-        for s in last:
-            keys.add(f"{s}|{f}")
-            if len(last) == 1:
-                keys.add(f"{s}|{f}|1")
-        for i, s1 in enumerate(last):
-            for s2 in last[i + 1 :]:
-                keys.add(f"{s1} {s2}|{f}")
+    keys = {f"{s}|{f}" for f in first for s in last} | _both_surnames(first, last)
+    if len(last) == 1:
+        keys |= {f"{last[0]}|{f}|1" for f in first}
     return keys
 
 
@@ -168,12 +169,7 @@ def _precise_keys(first, surnames) -> list[set[str]]:
     surnames = _surnames(surnames)
     if len(surnames) == 1:
         return [{f"{surnames[0]}|{f}" for f in first}]
-    both, single = set(), set()
-    for f in first:
-        for i, s1 in enumerate(surnames):
-            single.add(f"{s1}|{f}|1")
-            both |= {f"{s1} {s2}|{f}" for s2 in surnames[i + 1 :]}
-    return [both, single]
+    return [_both_surnames(first, surnames), {f"{s}|{f}|1" for f in first for s in surnames}]
 
 
 # Words of a name typed in one box that are keyed: its keys grow with the square of them.
@@ -199,8 +195,8 @@ def probe_keys(facts: PersonFacts) -> list[set[str]]:
     both, single, pairs = set(), set(), set()
     for k, first in enumerate(words):
         others = words[:k] + words[k + 1 :]
-        tiers = _precise_keys((first,), others)
-        both |= tiers[0]
-        single |= tiers[-1] if len(tiers) > 1 else set()
+        most, *rest = _precise_keys((first,), others)
+        both |= most
+        single |= set().union(*rest)
         pairs |= {f"{s}|{first}" for s in others if s != first}
     return [keys for keys in (both, single, pairs) if keys]
