@@ -2,6 +2,15 @@
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+from reta.remembered import Remembered
+
+# Every page's menu asks what the user may do: two queries (the user's own permissions,
+# those of the role's group), kept in each process until a permission, a group or a
+# user changes anywhere (PERMISSIONS.changed(), within Remembered's two seconds).
+PERMISSIONS = Remembered("permissions")
 
 
 class UserBackend(ModelBackend):
@@ -11,3 +20,25 @@ class UserBackend(ModelBackend):
         users = get_user_model()._default_manager.select_related("role", "unit__kind")
         user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
+
+    def _get_permissions(self, user_obj, obj, from_name):
+        # ModelBackend's rule first: nothing for an inactive user or for one object.
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        cached = f"_{from_name}_perm_cache"
+        if not hasattr(user_obj, cached):
+            key = (from_name, user_obj.pk, user_obj.is_superuser)
+            read = super()._get_permissions
+            permissions = PERMISSIONS.get(key, lambda: frozenset(read(user_obj, obj, from_name)))
+            setattr(user_obj, cached, set(permissions))
+        return getattr(user_obj, cached)
+
+
+def connect_signals() -> None:
+    User = get_user_model()
+    for through in (User.groups.through, User.user_permissions.through):
+        m2m_changed.connect(PERMISSIONS.changed, sender=through, weak=False)
+    m2m_changed.connect(PERMISSIONS.changed, sender=Group.permissions.through, weak=False)
+    for model in (User, Group, Permission):
+        post_save.connect(PERMISSIONS.changed, sender=model, weak=False)
+        post_delete.connect(PERMISSIONS.changed, sender=model, weak=False)
