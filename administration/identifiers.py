@@ -122,6 +122,16 @@ _UNACCENT_LETTERS = str.maketrans(
 )
 
 
+# Words that join names and tell nothing apart ("de la Cruz"): the name keys and the
+# search leave them out, as reta_name_words() does (investigation migration 0004).
+NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "do", "dos", "san"})
+
+
+def name_words(text: str) -> tuple[str, ...]:
+    """The words of a name that count: folded, without particles or one-letter words."""
+    return tuple(w for w in fold_name(text).split() if w not in NAME_PARTICLES and len(w) > 1)
+
+
 def fold_name(text: str) -> str:
     """Lower case, without accents, punctuation or extra spaces: 'Huamaní  QUISPE' ->
     'huamani quispe'. The ñ becomes n, as PostgreSQL's unaccent does."""

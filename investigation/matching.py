@@ -11,10 +11,9 @@ first name *and* a surname, and a birth year or a nationality that disagrees und
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from administration.identifiers import fold_name
+# Names are compared by their words without particles (administration.identifiers).
+from administration.identifiers import name_words
 
-# Words that join compound surnames ("de la Cruz") and carry no identity of their own.
-PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "do", "dos", "san"})
 MATCH = 0.55
 STRONG = 0.8
 # Two birth years further apart than this are two different people.
@@ -40,14 +39,10 @@ class NameMatch:
     reasons: tuple[str, ...] = field(default_factory=tuple)
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in fold_name(text).split() if w not in PARTICLES and len(w) > 1)
-
-
 def person(first_names="", last_names="", *, birth_year=None, nationality="") -> PersonFacts:
     return PersonFacts(
-        first=_words(first_names),
-        last=_words(last_names),
+        first=name_words(first_names),
+        last=name_words(last_names),
         birth_year=birth_year,
         nationality=(nationality or "").upper(),
     )
@@ -56,7 +51,7 @@ def person(first_names="", last_names="", *, birth_year=None, nationality="") ->
 def typed(text: str, *, birth_year=None, nationality="") -> PersonFacts:
     """A name typed in one box: which words are surnames is unknown."""
     return PersonFacts(
-        words=_words(text), birth_year=birth_year, nationality=(nationality or "").upper()
+        words=name_words(text), birth_year=birth_year, nationality=(nationality or "").upper()
     )
 
 
@@ -156,7 +151,7 @@ def _both_surnames(first, surnames: list[str]) -> set[str]:
 
 def record_keys(first_names: str, last_names: str) -> set[str]:
     """The keys a record is indexed under: no surname or no first name, no key."""
-    first, last = _words(first_names), _surnames(_words(last_names))
+    first, last = name_words(first_names), _surnames(name_words(last_names))
     keys = {f"{s}|{f}" for f in first for s in last} | _both_surnames(first, last)
     if len(last) == 1:
         keys |= {f"{last[0]}|{f}|1" for f in first}

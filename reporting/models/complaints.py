@@ -222,6 +222,12 @@ class Complaint(models.Model):
                 name="complaint_on_behalf",
                 condition=Q(status="sent") & ~Q(registered_by_unit=models.F("unit")),
             ),
+            # A user's own drafts above the list (selectors.drafts_of): few among millions.
+            models.Index(
+                fields=["registered_by", "-updated_at"],
+                name="complaint_drafts_of_user",
+                condition=Q(status="draft"),
+            ),
         ]
 
     def __str__(self):

@@ -104,3 +104,34 @@ def test_a_search_is_audited_without_what_was_searched_for(client, national, com
     listed(client, q="Huamaní")
     event = AuditEvent.objects.get(object_type="complaint search")
     assert "uaman" not in f"{event.detail}{event.object_id}".lower()
+
+
+def test_a_name_is_found_by_the_beginnings_of_its_words_in_any_order(
+    client, national, complaints
+):
+    assert listed(client, q="luc cond") == {complaints["puno"].number}
+
+
+def test_a_word_found_only_inside_another_word_does_not_match(client, national, complaints):
+    # "ndori" is inside "Condori" but begins none of its words.
+    assert listed(client, q="ndori") == set()
+
+
+def test_every_typed_word_must_begin_a_word_of_the_name(client, national, complaints):
+    assert listed(client, q="lucia quispe") == set()
+
+
+def test_a_suspects_alias_is_found(client, tree, national):
+    cusco = user_with_role("station_officer", tree.cusco_station)
+    complaint = sent_complaint(
+        cusco, suspects=[{"alias": "El Zorro", "sex": "M", "identified": False}]
+    )
+    assert listed(client, q="zorro") == {complaint.number}
+
+
+def test_a_search_of_particles_alone_still_looks_inside_the_names(client, tree, national):
+    cusco = user_with_role("station_officer", tree.cusco_station)
+    complaint = sent_complaint(
+        cusco, victims=[{"first_names": "Ana", "last_names": "de la Cruz", "sex": "F", "age": 30}]
+    )
+    assert listed(client, q="de la") == {complaint.number}
