@@ -374,6 +374,20 @@ def complaint_history_view(request, pk):
 FILTERS_KEY = "complaint_filters"
 
 
+# What a row of the list shows (reporting/complaint_list.html): not the narrative and the
+# thirty other columns of each of its 25 complaints.
+LIST_COLUMNS = (
+    "number",
+    "paper_number",
+    "sent_at",
+    "verdict",
+    "priority",
+    "unit__name",
+    "unit__short_name",
+    "district__name",
+)
+
+
 @reads_complaints
 def complaint_list(request):
     """Filters are posted and kept in the session: names and documents searched for stay
@@ -390,7 +404,7 @@ def complaint_list(request):
     sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
     filtered = any(chosen.values())
     page = keyset_page(
-        sent.select_related("unit", "district"),
+        sent.select_related("unit", "district").only(*LIST_COLUMNS),
         field="sent_at",
         after=request.GET.get("after"),
         before=request.GET.get("before"),

@@ -28,13 +28,13 @@ QUERIES = {
     "search by number": 9,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 32,
+    "complaint detail": 33,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
     "case page": 51,
     "complaint form, new": 10,
-    "complaint form, draft": 16,
+    "complaint form, draft": 17,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
         "regional_investigator": 8,
