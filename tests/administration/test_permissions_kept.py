@@ -21,9 +21,7 @@ def audit_permission() -> Permission:
     return Permission.objects.get(codename="view_audit")
 
 
-def test_a_second_request_reads_no_permission_from_the_database(
-    tree, django_assert_num_queries
-):
+def test_a_second_request_reads_no_permission_from_the_database(tree, django_assert_num_queries):
     officer = user_with_role("station_officer", tree.cusco_station)
     fresh(officer).get_all_permissions()
     user = fresh(officer)

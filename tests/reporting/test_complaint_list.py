@@ -106,9 +106,7 @@ def test_a_search_is_audited_without_what_was_searched_for(client, national, com
     assert "uaman" not in f"{event.detail}{event.object_id}".lower()
 
 
-def test_a_name_is_found_by_the_beginnings_of_its_words_in_any_order(
-    client, national, complaints
-):
+def test_a_name_is_found_by_the_beginnings_of_its_words_in_any_order(client, national, complaints):
     assert listed(client, q="luc cond") == {complaints["puno"].number}
 
 
