@@ -7,9 +7,16 @@ a 403 that would confirm it exists.
 """
 
 from django.db.models import Q, QuerySet
+from django.db.models.signals import post_delete, post_save
 from django.http import Http404
 
+from reta.remembered import Remembered
+
 from .models import Role, Unit
+
+# The units under each unit, read once per process until a unit is added, moved or
+# closed anywhere (a page asked for them two or three times, a query each).
+UNIT_TREE = Remembered("unit-tree")
 
 
 def sees_whole_country(user) -> bool:
@@ -40,7 +47,15 @@ def scope_unit_ids(user) -> list[int] | None:
     prefix = user.unit.scope_path if user.unit_id else ""
     if not prefix:
         return []
-    return list(Unit.objects.filter(path__startswith=prefix).values_list("pk", flat=True))
+    under = UNIT_TREE.get(
+        prefix,
+        lambda: tuple(Unit.objects.filter(path__startswith=prefix).values_list("pk", flat=True)),
+    )
+    return list(under)
+
+
+post_save.connect(UNIT_TREE.changed, sender=Unit, weak=False)
+post_delete.connect(UNIT_TREE.changed, sender=Unit, weak=False)
 
 
 def scope_condition(user, *, via: tuple[str, ...] = ("unit",)) -> Q | None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .audit import Action, audit_record
 from .models import Role, Unit, UnitAssignment, UnitKind, User
+from .scope import UNIT_TREE
 from .sessions import session_data_of
 
 
@@ -236,6 +237,8 @@ def unit_reparent(*, unit: Unit, parent: Unit | None) -> Unit:
         path=Concat(Value(new_prefix), Substr("path", len(old_prefix) + 1))
     )
     Unit.objects.filter(pk=unit.pk).update(parent=parent)
+    # Updates send no post_save: the scopes remembered must be read again.
+    UNIT_TREE.changed()
     unit.refresh_from_db()
     return unit
 

@@ -2,8 +2,8 @@
 fails here, not in a police station at national scale.
 
 Each count is the page's whole request: the session, the user, the audit, the alert
-badge of the menu (the user's permissions are read once per process:
-administration/backends.py). A change that adds a query on purpose updates the number here."""
+badge of the menu (the user's permissions and the units under a unit are read once
+per process: administration/backends.py, administration/scope.py). A change that adds a query on purpose updates the number here."""
 
 import functools
 
@@ -20,24 +20,24 @@ pytestmark = pytest.mark.django_db
 # More than a page of each list (25 complaints, 30 alerts).
 MANY = 32
 QUERIES = {
-    "complaint list, station": 14,
-    "complaint list, directorate": 15,
+    "complaint list, station": 11,
+    "complaint list, directorate": 12,
     "complaint list, country": 10,
     "search by name": 10,
     "search by document": 9,
     "search by number": 9,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 33,
+    "complaint detail": 32,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
-    "case page": 51,
-    "complaint form, new": 10,
-    "complaint form, draft": 17,
+    "case page": 49,
+    "complaint form, new": 8,
+    "complaint form, draft": 14,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
-        "regional_investigator": 8,
+        "regional_investigator": 7,
         "national_investigator": 7,
         "administrator": 9,
         "analyst": 5,

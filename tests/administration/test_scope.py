@@ -1,6 +1,6 @@
 from administration.models import Unit
-from administration.scope import in_scope, sees_personal_data, units_in_scope
-from tests.factories import user_with_role
+from administration.scope import in_scope, scope_unit_ids, sees_personal_data, units_in_scope
+from tests.factories import UnitFactory, user_with_role
 
 
 def visible_codes(user):
@@ -65,3 +65,26 @@ def test_scope_can_follow_several_unit_fields(tree):
     other = user_with_role("station_officer", tree.cusco_station)
     visible = in_scope(type(other).objects.all(), officer, via=("unit",))
     assert other not in visible
+
+
+def test_a_unit_opened_under_ones_own_is_in_scope_at_once(tree):
+    user = user_with_role("regional_investigator", tree.cusco_directorate)
+    before = scope_unit_ids(user)
+    station = UnitFactory(parent=tree.cusco_directorate)
+    assert station.pk not in before and station.pk in scope_unit_ids(user)
+
+
+def test_a_unit_hung_from_another_branch_leaves_the_scope_at_once(tree):
+    from administration.services import unit_reparent
+
+    user = user_with_role("regional_investigator", tree.cusco_directorate)
+    assert tree.cusco_station.pk in scope_unit_ids(user)
+    unit_reparent(unit=tree.cusco_station, parent=tree.puno_directorate)
+    assert tree.cusco_station.pk not in scope_unit_ids(user)
+
+
+def test_the_units_under_a_unit_are_read_once(tree, django_assert_num_queries):
+    user = user_with_role("regional_investigator", tree.cusco_directorate)
+    scope_unit_ids(user)
+    with django_assert_num_queries(0):
+        scope_unit_ids(user)
