@@ -3,7 +3,8 @@ fails here, not in a police station at national scale.
 
 Each count is the page's whole request: the session, the user, the audit, the alert
 badge of the menu (the user's permissions and the units under a unit are read once
-per process: administration/backends.py, administration/scope.py). A change that adds a query on purpose updates the number here."""
+per process: administration/backends.py, administration/scope.py). A change that adds a
+query on purpose updates the number here."""
 
 import functools
 
@@ -265,3 +266,23 @@ def test_the_case_page_runs_the_same_queries_however_many_people_and_records_it_
     assert len(response.context["traffickers"]) == 12
     assert response.context["hit_sentences"]  # the two cases cross (the small one's name)
     assert (few, many) == (QUERIES["case page"], QUERIES["case page"])
+
+
+@pytest.mark.parametrize("page", ["complaint-list", "complaint-new", "detail", "draft"])
+def test_no_page_reads_its_drop_down_lists_through_a_server_side_cursor(
+    client, tree, officer, django_assert_max_num_queries, page
+):
+    # A server-side cursor is three round trips (DECLARE, FETCH, CLOSE) for a short list.
+    sign_in_verified(client, officer)
+    urls = {
+        "detail": lambda: reverse("complaint-detail", args=[sent_complaint(officer).pk]),
+        "draft": lambda: reverse(
+            "complaint-edit",
+            args=[complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input()).pk],
+        ),
+    }
+    url = urls[page]() if page in urls else reverse(page)
+    warm(client, url)
+    with django_assert_max_num_queries(1000) as context:
+        client.get(url)
+    assert not [q["sql"] for q in context.captured_queries if q["sql"].startswith("DECLARE")]
