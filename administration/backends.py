@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from reta.remembered import Remembered
 
@@ -42,3 +42,6 @@ def connect_signals() -> None:
     for model in (User, Group, Permission):
         post_save.connect(PERMISSIONS.changed, sender=model, weak=False)
         post_delete.connect(PERMISSIONS.changed, sender=model, weak=False)
+    # A migration changes permissions through historical models, whose signals these
+    # receivers never hear.
+    post_migrate.connect(PERMISSIONS.changed, weak=False)

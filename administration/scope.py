@@ -7,7 +7,7 @@ a 403 that would confirm it exists.
 """
 
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import Http404
 
 from reta.remembered import Remembered
@@ -56,6 +56,8 @@ def scope_unit_ids(user) -> list[int] | None:
 
 post_save.connect(UNIT_TREE.changed, sender=Unit, weak=False)
 post_delete.connect(UNIT_TREE.changed, sender=Unit, weak=False)
+# Migrations move units through historical models, whose signals these never hear.
+post_migrate.connect(UNIT_TREE.changed, weak=False)
 
 
 def scope_condition(user, *, via: tuple[str, ...] = ("unit",)) -> Q | None:

@@ -6,8 +6,13 @@ to those tables calls ``changed()``: a new version at once (the changing transac
 its own change) and again after the commit (a process that read the old rows in between
 reads them again). Other processes see the new version within ``check_seconds``. When the
 cache does not answer, everything is read from the database.
+
+What the changing transaction itself builds is kept apart, for its own thread, until it
+ends: it may roll back, and a rolled back change must not stay in the process (a
+permission or a scope that was never committed).
 """
 
+import functools
 import logging
 import threading
 import time
@@ -29,10 +34,17 @@ class Remembered:
         self._version = None
         self._checked_at = 0.0
         self._values = {}
+        # The thread whose open transaction changed the tables (see changed()).
+        self._changing = threading.local()
         _everything.append(self)
 
     def get(self, key, build):
         """``build()``, built once per version in this process."""
+        if self._in_changing_transaction():
+            values = self._changing.values
+            if key not in values:
+                values[key] = build()
+            return values[key]
         version = self._current_version()
         if version is None:
             return build()
@@ -47,12 +59,28 @@ class Remembered:
 
     def changed(self, **_signal_arguments) -> None:
         self._new_version()
-        transaction.on_commit(self._new_version)
+        committed = functools.partial(self._new_version)  # this change's own hook
+        transaction.on_commit(committed)
+        if connection.in_atomic_block:
+            self._changing.hook, self._changing.values = committed, {}
+
+    def _in_changing_transaction(self) -> bool:
+        """Whether this thread is inside a transaction that changed the tables: its
+        commit hook is still waiting. Once the transaction has ended, committed (the hook
+        ran) or rolled back (the hook was dropped), everything is built afresh."""
+        hook = getattr(self._changing, "hook", None)
+        if hook is None:
+            return False
+        if any(func is hook for _savepoints, func, _robust in connection.run_on_commit):
+            return True
+        self._new_version()
+        return False
 
     def forget(self) -> None:
         """Build everything afresh at the next look (this process only)."""
         with self._lock:
             self._version, self._checked_at, self._values = None, 0.0, {}
+        self._changing.hook, self._changing.values = None, {}
 
     @property
     def key(self) -> str:

@@ -63,3 +63,31 @@ def test_a_deactivated_user_may_do_nothing_at_once(tree):
     assert fresh(administrator).has_perm(AUDIT)
     User.objects.filter(pk=administrator.pk).update(is_active=False)
     assert not fresh(administrator).has_perm(AUDIT)
+
+
+def test_a_permission_given_in_a_transaction_that_rolls_back_is_not_kept(tree):
+    from django.db import transaction
+
+    officer = user_with_role("station_officer", tree.cusco_station)
+    administrators = Group.objects.get(role__code="administrator")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        officer.groups.set([administrators])
+        assert fresh(officer).has_perm(AUDIT)
+        raise RuntimeError("the change fails")
+    assert not fresh(officer).has_perm(AUDIT)
+
+
+def test_a_permission_given_by_a_migration_applies_once_it_has_run(tree):
+    from django.apps import apps
+    from django.db.models.signals import post_migrate
+
+    officer = user_with_role("station_officer", tree.cusco_station)
+    assert not fresh(officer).has_perm(AUDIT)
+    # A migration writes through historical models: no post_save, no m2m_changed.
+    through = Group.permissions.through
+    through.objects.bulk_create(
+        [through(group_id=officer.role.group_id, permission_id=audit_permission().pk)]
+    )
+    sessions = apps.get_app_config("sessions")
+    post_migrate.send(sender=sessions, app_config=sessions, verbosity=0, using="default")
+    assert fresh(officer).has_perm(AUDIT)

@@ -1,3 +1,5 @@
+import pytest
+
 from administration.models import Unit
 from administration.scope import in_scope, scope_unit_ids, sees_personal_data, units_in_scope
 from tests.factories import UnitFactory, user_with_role
@@ -88,3 +90,16 @@ def test_the_units_under_a_unit_are_read_once(tree, django_assert_num_queries):
     scope_unit_ids(user)
     with django_assert_num_queries(0):
         scope_unit_ids(user)
+
+
+def test_a_unit_moved_in_a_transaction_that_rolls_back_keeps_its_scope(tree):
+    from django.db import transaction
+
+    from administration.services import unit_reparent
+
+    puno = user_with_role("regional_investigator", tree.puno_directorate)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        unit_reparent(unit=tree.cusco_station, parent=tree.puno_directorate)
+        assert tree.cusco_station.pk in scope_unit_ids(puno)
+        raise RuntimeError("the change fails")
+    assert tree.cusco_station.pk not in scope_unit_ids(puno)
