@@ -167,11 +167,12 @@ class NamePrefixes(Func):
 
 
 def _people_named(model, words: list[str]) -> QuerySet:
-    """The people whose name has a word beginning with each typed word ("condo" finds
-    Condori), through one GIN look-up a word; a search of particles alone ("de la") or
-    one-letter words goes through the trigram index, each typed text found anywhere."""
+    """The people whose name has a word beginning with each typed word of three letters
+    or more ("condo" finds Condori), through one GIN look-up a word; shorter words ("Ma."
+    for María) and particles are left out. A search of nothing else ("de la", "Lu") goes
+    through the trigram index, each typed text found anywhere in the name."""
     fields = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
-    typed = sorted(set(name_words(" ".join(words))))
+    typed = sorted({word for word in name_words(" ".join(words)) if len(word) >= 3})
     if typed:
         people = model.objects.annotate(prefixes=NamePrefixes(*fields))
         people = people.filter(prefixes__contains=typed)

@@ -133,3 +133,12 @@ def test_a_search_of_particles_alone_still_looks_inside_the_names(client, tree, 
         cusco, victims=[{"first_names": "Ana", "last_names": "de la Cruz", "sex": "F", "age": 30}]
     )
     assert listed(client, q="de la") == {complaint.number}
+
+
+def test_a_word_of_two_letters_beside_a_longer_one_is_left_out(client, national, complaints):
+    # "Ma." for María, "Lu" for Lucía: the longer words decide.
+    assert listed(client, q="Lu Condori") == {complaints["puno"].number}
+
+
+def test_a_search_of_two_letters_alone_looks_inside_the_names(client, national, complaints):
+    assert complaints["puno"].number in listed(client, q="co")
