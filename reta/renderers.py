@@ -17,7 +17,7 @@ template the renderer does not know, or a project template overriding one of the
 import html
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeData, SafeString
 
 WIDGETS = "django/forms/widgets/"
 SELECT = WIDGETS + "select.html"
@@ -49,11 +49,11 @@ ERRORS = {"django/forms/errors/list/default.html", "django/forms/errors/list/ul.
 
 
 def _e(value) -> str:
-    """``value`` as autoescape writes it: markup already safe as it is, anything else
+    """``value`` as the templates write it: markup marked safe as it is, anything else
     escaped as django.utils.html.escape does (the same html.escape). format_html would
     do the same, through lazy-aware wrappers that cost more than the page's queries."""
-    if hasattr(value, "__html__"):
-        return str(value.__html__())
+    if isinstance(value, SafeData):
+        return str(value)
     return html.escape(str(value))
 
 
@@ -134,7 +134,8 @@ def field_html(field) -> str:
         named = f' id="{_e(field.auto_id)}_helptext"' if field.auto_id else ""
         help_text = f'<div class="helptext"{named}>{field.help_text}</div>'
     end = "</fieldset>" if field.use_fieldset else ""
-    return f"{head}\n{help_text}\n{_e(field.errors)}\n{_e(field)}{end}\n"
+    # The error list and the widget render themselves (safe markup).
+    return f"{head}\n{help_text}\n{field.errors.render()}\n{field!s}{end}\n"
 
 
 def _quick(template_name: str, context: dict) -> str | None:
