@@ -156,7 +156,7 @@ def _quick(template_name: str, context: dict) -> str | None:
     return None
 
 
-class QuickSelectRenderer(DjangoTemplates):
+class QuickFormRenderer(DjangoTemplates):
     def render(self, template_name, context, request=None):
         written = _quick(template_name, context)
         if written is None:

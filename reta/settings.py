@@ -177,8 +177,8 @@ TEMPLATES = [
     },
 ]
 
-# Django's form renderer, with drop-down lists written in Python (reta/renderers.py).
-FORM_RENDERER = "reta.renderers.QuickSelectRenderer"
+# Django's form renderer, with the plain pieces of a form written in Python (reta/renderers.py).
+FORM_RENDERER = "reta.renderers.QuickFormRenderer"
 
 # The application connects as a role that owns nothing (see README, "Database roles");
 # migrations run with DATABASE_OWNER_URL.

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from reporting.services import complaint_save_draft
-from reta.renderers import QuickSelectRenderer
+from reta.renderers import QuickFormRenderer
 from tests.factories import complaint_input, sign_in_verified, user_with_role
 
 CHOICES = [("", "any"), ("a&b", 'Tom & "Jerry"'), ("<x>", "<script>alert(1)</script>"), (3, "tres")]
@@ -68,7 +68,7 @@ FIELDS = list(Everything.base_fields)
 def both_ways(data, **kwargs):
     return (
         Everything(data, renderer=DjangoTemplates(), **kwargs),
-        Everything(data, renderer=QuickSelectRenderer(), **kwargs),
+        Everything(data, renderer=QuickFormRenderer(), **kwargs),
     )
 
 
@@ -98,7 +98,7 @@ def test_a_label_with_a_suffix_and_a_required_class_is_written_as_django_writes_
         required_css_class = "needed"
 
     django_way = Required(BOUND, renderer=DjangoTemplates(), label_suffix=":")
-    quick_way = Required(BOUND, renderer=QuickSelectRenderer(), label_suffix=":")
+    quick_way = Required(BOUND, renderer=QuickFormRenderer(), label_suffix=":")
     for name in FIELDS:
         assert quick_way[name].as_field_group() == django_way[name].as_field_group()
 
@@ -118,7 +118,7 @@ def test_markup_typed_into_a_field_is_escaped():
 
 
 def test_the_application_renders_forms_with_the_quick_renderer():
-    assert isinstance(get_default_renderer(), QuickSelectRenderer)
+    assert isinstance(get_default_renderer(), QuickFormRenderer)
 
 
 # The application's own forms, as its pages show them: every kind of field they use.
@@ -131,7 +131,7 @@ def page_both_ways(client, url, data=None):
     pages = []
     for renderer in (
         "django.forms.renderers.DjangoTemplates",
-        "reta.renderers.QuickSelectRenderer",
+        "reta.renderers.QuickFormRenderer",
     ):
         with override_settings(FORM_RENDERER=renderer):
             response = client.post(url, data) if data else client.get(url)
