@@ -54,10 +54,11 @@ def scope_unit_ids(user) -> list[int] | None:
     return list(under)
 
 
-post_save.connect(UNIT_TREE.changed, sender=Unit, weak=False)
-post_delete.connect(UNIT_TREE.changed, sender=Unit, weak=False)
-# Migrations move units through historical models, whose signals these never hear.
-post_migrate.connect(UNIT_TREE.changed, weak=False)
+def connect_signals() -> None:
+    post_save.connect(UNIT_TREE.changed, sender=Unit, weak=False)
+    post_delete.connect(UNIT_TREE.changed, sender=Unit, weak=False)
+    # Migrations move units through historical models, whose signals these never hear.
+    post_migrate.connect(UNIT_TREE.changed, weak=False)
 
 
 def scope_condition(user, *, via: tuple[str, ...] = ("unit",)) -> Q | None:
