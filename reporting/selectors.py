@@ -132,9 +132,11 @@ def _attach_places(complaint: Complaint) -> None:
     for name, known in (("district", district), ("province", province), ("department", department)):
         field = Complaint._meta.get_field(name)
         code = getattr(complaint, field.attname)
-        # A province or region other than the district's (or none) is read when asked for.
-        if code is None or (known is not None and known.pk == code):
-            field.set_cached_value(complaint, known if code is not None else None)
+        if code is None:
+            field.set_cached_value(complaint, None)
+        elif known is not None and known.pk == code:
+            field.set_cached_value(complaint, known)
+        # Else a province or region other than the district's: read when asked for.
 
 
 class SearchableName(Func):
@@ -157,6 +159,10 @@ def _plain(text: str) -> str:
 NAME_MATCH_CAP = 5_000
 
 
+# The shortest beginning of a word reta_name_prefixes() indexes (migration 0013).
+PREFIXES_FROM = 3
+
+
 class NamePrefixes(Func):
     """Every beginning (from three letters) of a person's name words: the expression the
     GIN indexes of migration 0013 cover (keep the two identical)."""
@@ -172,7 +178,7 @@ def _people_named(model, words: list[str]) -> QuerySet:
     for María) and particles are left out. A search of nothing else ("de la", "Lu") goes
     through the trigram index, each typed text found anywhere in the name."""
     fields = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
-    typed = sorted({word for word in name_words(" ".join(words)) if len(word) >= 3})
+    typed = sorted({w for w in name_words(" ".join(words)) if len(w) >= PREFIXES_FROM})
     if typed:
         people = model.objects.annotate(prefixes=NamePrefixes(*fields))
         people = people.filter(prefixes__contains=typed)
