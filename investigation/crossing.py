@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.core import signing
 from django.db import connection, transaction
 from django.db.models import CharField, F, FloatField, Func, IntegerField, Q, TextField, Value
+from django.db.models.expressions import RawSQL
 
 from administration.identifiers import (
     fold_name,
@@ -365,12 +366,16 @@ def _complaint_columns(age: str, birth: str) -> tuple[str, ...]:
     )
 
 
-def _candidates(narrows, exclude_case) -> list[tuple[list, list]]:
-    """For each ``narrow(model, rows)``, up to NAME_CANDIDATES rows of each table of people
-    as it chooses them: [(case rows, sent complaints' rows), …]. One query a table
-    whatever the number of names (a UNION ALL of each name's own LIMIT)."""
-    found = [([], []) for _narrow in narrows]
-    if not narrows:
+def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
+    """For each of ``values``, up to NAME_CANDIDATES rows of each table of people as
+    ``narrow(model, rows, value)`` chooses them (``value``: the expression that stands for
+    it in SQL): [(case rows, sent complaints' rows), …] in the order of ``values``.
+
+    One query a table whatever the number of values: the values are rows, and the table is
+    read beside each of them (LATERAL) with that value's own limit. The ORM compiles that
+    read once, not once a value: a case page crosses a dozen names."""
+    found = [([], []) for _value in values]
+    if not values:
         return found
     cases = CasePerson.objects.all()
     if exclude_case:
@@ -382,16 +387,23 @@ def _candidates(narrows, exclude_case) -> list[tuple[list, list]]:
     ):
         rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
         tables.append((model, rows, _complaint_columns(age, birth), 1))
+    value = RawSQL("probe.value", (), output_field=TextField())
+    which = RawSQL("probe.which", (), output_field=IntegerField())
     for model, rows, columns, side in tables:
-        parts = [
-            narrow(model, rows)
-            .annotate(which=Value(n, output_field=IntegerField()))
-            .values_list("which", *columns)[:NAME_CANDIDATES]
-            for n, narrow in enumerate(narrows)
-        ]
-        union = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for which, *row in union:
-            found[which][side].append(tuple(row))
+        read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
+        sql, params = read[:NAME_CANDIDATES].query.sql_with_params()
+        with connection.cursor() as cursor:
+            beside = (
+                # The ORM's own SQL, with its parameters apart.
+                "SELECT found.* FROM unnest(%s::int[], %s::text[]) AS probe(which, value) "  # noqa: S608
+                f"CROSS JOIN LATERAL ({sql}) AS found"
+            )
+            cursor.execute(
+                beside,
+                [list(range(len(values))), list(values), *params],
+            )
+            for n, *row in cursor.fetchall():
+                found[n][side].append(tuple(row))
     return found
 
 
@@ -415,22 +427,29 @@ def _judged(facts, shown, case_rows, complaint_rows, exclude_complaints) -> list
     return raw
 
 
-def _by_keys(keys):
-    def narrow(model, rows):
-        return (
-            rows.annotate(name_keys=NameKeys(F("first_names"), F("last_names")))
-            .filter(name_keys__overlap=keys)
-            .order_by()
-        )
-
-    return narrow
+# Name keys hold letters, digits and "|" (matching.record_keys): this never occurs in them.
+KEYS_SEPARATOR = "\x1f"
 
 
-def _by_trigrams(folded):
-    def narrow(model, rows):
-        return rows.order_by(Nearest(_searchable(model), Value(folded)))
+def _by_keys(model, rows, keys):
+    """Rows that share a name key with ``keys`` (the keys of a name joined by
+    KEYS_SEPARATOR), through the GIN indexes of migration 0004."""
+    wanted = Func(
+        keys,
+        Value(KEYS_SEPARATOR),
+        function="string_to_array",
+        output_field=ArrayField(TextField()),
+    )
+    return (
+        rows.annotate(name_keys=NameKeys(F("first_names"), F("last_names")))
+        .filter(name_keys__overlap=wanted)
+        .order_by()
+    )
 
-    return narrow
+
+def _by_trigrams(model, rows, folded):
+    """Rows nearest first to the ``folded`` name, through the trigram GiST indexes."""
+    return rows.order_by(Nearest(_searchable(model), folded))
 
 
 def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True) -> list[_Raw]:
@@ -442,14 +461,15 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
     asked = [
         (n, keys) for n, person in enumerate(people) for keys in matching.probe_keys(person[0])
     ]
-    found = _candidates([_by_keys(sorted(keys)) for _n, keys in asked], exclude_case)
+    keys = [KEYS_SEPARATOR.join(sorted(keys)) for _n, keys in asked]
+    found = _candidates(_by_keys, keys, exclude_case)
     hits = [[] for _person in people]
     for (n, _keys), rows in zip(asked, found, strict=True):
         facts, _folded, shown = people[n]
         hits[n] += _judged(facts, shown, *rows, exclude_complaints)
     if variants:
         missed = [n for n, name_hits in enumerate(hits) if not name_hits]
-        rows = _candidates([_by_trigrams(people[n][1]) for n in missed], exclude_case)
+        rows = _candidates(_by_trigrams, [people[n][1] for n in missed], exclude_case)
         for n, (case_rows, complaint_rows) in zip(missed, rows, strict=True):
             facts, _folded, shown = people[n]
             hits[n] += _judged(facts, shown, case_rows, complaint_rows, exclude_complaints)
