@@ -431,9 +431,61 @@ def _session_cookie(client) -> str:
     return f"{name}={client.cookies[name].value}"
 
 
+def _hammer(port: int, visitors: list[list], seconds: int) -> tuple[list, float]:
+    """Each visitor in its own thread, over its visits in a loop and with no pause, for
+    ``seconds``: [(seconds taken, answered 200, kind)] and the time it all took."""
+    results = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def visit(visits):
+        mine = []
+        n = 0
+        while time.monotonic() < stop:
+            cookie, url, kind = visits[n % len(visits)]
+            n += 1
+            started = time.perf_counter()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                connection.request(
+                    "GET", url, headers={"Cookie": cookie, "Accept-Language": "es-pe"}
+                )
+                response = connection.getresponse()
+                response.read()
+                ok = response.status == 200  # a lost session is a redirect
+            except OSError:
+                ok = False
+            finally:
+                connection.close()
+            mine.append((time.perf_counter() - started, ok, kind))
+        with lock:
+            results.extend(mine)
+
+    threads = [threading.Thread(target=visit, args=(visits,)) for visits in visitors]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, time.monotonic() - began
+
+
+def _load_figures(results, elapsed) -> tuple[str, float, int]:
+    """A line of figures, the p95 in ms and the number of errors."""
+    times = [t for t, _ok, _kind in results]
+    errors = sum(1 for _t, ok, _kind in results if not ok)
+    p95 = percentile(times, 0.95) * 1000
+    line = (
+        f"{len(results) / elapsed:.0f} requests/s, p50 {percentile(times, 0.5) * 1000:.0f} ms, "
+        f"p95 {p95:.0f} ms, {errors} errors"
+    )
+    return line, p95, errors
+
+
 def bench_load(users_count: int, seconds: int, workers: int) -> bool:
     """gunicorn with ``workers`` processes on this database; ``users_count`` signed-in
-    users, each in a loop over the list, a complaint's detail and a search."""
+    users, each in a loop over the list, a complaint's detail and a search. The same users
+    on the bare view first, for ``seconds`` / 2: what this machine serves at best."""
     from reporting.selectors import sent_complaints_for_user
 
     people = users()
@@ -441,7 +493,9 @@ def bench_load(users_count: int, seconds: int, workers: int) -> bool:
     port = int(os.environ.get("RETA_BENCH_PORT") or free_port())
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "reta.settings",
+        # The application's settings with the bare view's URLconf (scripts/bench_settings.py).
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "PYTHONPATH": str(ROOT / "scripts"),
         "ALLOWED_HOSTS": "127.0.0.1",
         "RETA_HTTPS": "0",
     }
@@ -473,7 +527,7 @@ def bench_load(users_count: int, seconds: int, workers: int) -> bool:
                     raise SystemExit("gunicorn did not start") from None
                 time.sleep(0.2)
         surnames = ["quispe mamani", "huaman flores", "condori rojas", "garcia ramos"]
-        visitors = []
+        visitors, bare_visitors = [], []
         for n in range(users_count):
             user = investigators[n % len(investigators)]
             plain = _session_cookie(client_for(user))
@@ -486,46 +540,14 @@ def bench_load(users_count: int, seconds: int, workers: int) -> bool:
                 visits += [(plain, "/denuncias/", "list"), (plain, f"/denuncias/{pk}/", "detail")]
                 visits += [(searching, "/denuncias/", "search")]
             visitors.append(visits)
-        results = []
-        lock = threading.Lock()
-        stop = time.monotonic() + seconds
-
-        def visit(visits):
-            mine = []
-            n = 0
-            while time.monotonic() < stop:
-                cookie, url, kind = visits[n % len(visits)]
-                n += 1
-                started = time.perf_counter()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                try:
-                    connection.request(
-                        "GET", url, headers={"Cookie": cookie, "Accept-Language": "es-pe"}
-                    )
-                    response = connection.getresponse()
-                    response.read()
-                    ok = response.status == 200  # a lost session is a redirect
-                except OSError:
-                    ok = False
-                finally:
-                    connection.close()
-                mine.append((time.perf_counter() - started, ok, kind))
-            with lock:
-                results.extend(mine)
-
-        threads = [threading.Thread(target=visit, args=(visits,)) for visits in visitors]
-        began = time.monotonic()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - began
+            bare_visitors.append([(plain, "/bench/bare/", "bare")])
+        bare_seconds = max(seconds // 2, 1)
+        bare_line, bare_p95, _errors = _load_figures(*_hammer(port, bare_visitors, bare_seconds))
+        results, elapsed = _hammer(port, visitors, seconds)
     finally:
         server.terminate()
         server.wait(timeout=30)
-    times = [t for t, _ok, _kind in results]
-    errors = sum(1 for _t, ok, _kind in results if not ok)
-    p95 = percentile(times, 0.95) * 1000
+    line, p95, errors = _load_figures(results, elapsed)
     kinds = {
         kind: [t for t, _ok, k in results if k == kind] for kind in ("list", "detail", "search")
     }
@@ -533,10 +555,11 @@ def bench_load(users_count: int, seconds: int, workers: int) -> bool:
         f"{kind} p50 {percentile(ts, 0.5) * 1000:.0f} ms" for kind, ts in kinds.items() if ts
     )
     print(
-        f"\nunder load: gunicorn {workers} workers, {users_count} signed-in users on list, "
-        f"detail and search for {seconds} s: {len(results) / elapsed:.0f} requests/s, "
-        f"p50 {percentile(times, 0.5) * 1000:.0f} ms, p95 {p95:.0f} ms, {errors} errors "
-        f"(target: p95 < 300 ms, no error); {by_kind}"
+        f"\nunder load: gunicorn {workers} workers, {users_count} signed-in users with no "
+        f"pause\n  bare view, {bare_seconds} s: {bare_line}\n"
+        f"  list, detail and search, {seconds} s: {line} "
+        f"(target: p95 < 300 ms, no error; {p95 / bare_p95:.1f}x the bare view's p95)\n"
+        f"  {by_kind}"
     )
     return errors == 0
 
