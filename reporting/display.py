@@ -35,9 +35,15 @@ def article_label(ref: ArticleRef | None) -> str:
     return ref.article
 
 
+def articles_shown(on) -> dict[str, ArticleRef]:
+    """The articles in force on ``on`` as pages show them: remembered per period of the
+    law with the catalogue (the classifier itself reads them as committed)."""
+    return remembered(("articles", period_of(on)), lambda: articles_in_force(on))
+
+
 def complaint_display(complaint) -> dict:
     labels = element_labels()
-    articles = articles_in_force(complaint.date_of_facts) if complaint.date_of_facts else {}
+    articles = articles_shown(complaint.date_of_facts) if complaint.date_of_facts else {}
     ticked = [
         {
             "group": dict(LegalElement.GROUPS)[group],

@@ -226,3 +226,16 @@ def test_the_notice_to_the_prosecutor_spells_the_place(officer, code, expected):
     complaint = sent_complaint(officer, district=district)
     text = pdf_text(document_issue(complaint=complaint, user=officer, kind="fiscalia"))
     assert expected in text
+
+
+def test_the_page_of_a_complaint_shows_an_article_as_the_catalogue_now_has_it(officer, client):
+    complaint = sent_complaint(officer, aggravating=["pluralidad_victimas"])
+    sign_in_verified(client, officer)
+    url = reverse("complaint-detail", args=[complaint.pk])
+    assert "129-B, 1.er grado" in client.get(url).content.decode()
+    row = ElementArticle.objects.get(
+        element="pluralidad_victimas", valid_from__lte=complaint.date_of_facts, valid_to=None
+    )
+    row.degree = 2
+    row.save()
+    assert "129-B, 2.º grado" in client.get(url).content.decode()
