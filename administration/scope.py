@@ -47,11 +47,22 @@ def scope_unit_ids(user) -> list[int] | None:
     prefix = user.unit.scope_path if user.unit_id else ""
     if not prefix:
         return []
-    under = UNIT_TREE.get(
+    return list(_units_under(prefix))
+
+
+def _units_under(prefix: str) -> tuple[int, ...]:
+    """The ids of the units whose path begins with ``prefix`` ("" for every unit),
+    remembered with the tree."""
+    return UNIT_TREE.get(
         prefix,
         lambda: tuple(Unit.objects.filter(path__startswith=prefix).values_list("pk", flat=True)),
     )
-    return list(under)
+
+
+def scope_size(user) -> int:
+    """How many units the user's scope holds, read with the tree, not counted again."""
+    units = scope_unit_ids(user)
+    return len(_units_under("") if units is None else units)
 
 
 def connect_signals() -> None:

@@ -19,7 +19,7 @@ from administration.models import (
     Unit,
     valid_on,
 )
-from administration.scope import units_in_scope
+from administration.scope import scope_size, units_in_scope
 from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
@@ -301,7 +301,7 @@ class ComplaintFilterForm(forms.Form):
         # A unit counts with its subtree: a wide scope (the whole country, 1,200 stations)
         # offers its directorates and regions, a narrow one its stations.
         units = units_in_scope(user)
-        if units.count() > MAX_UNIT_CHOICES:
+        if scope_size(user) > MAX_UNIT_CHOICES:
             units = units.filter(children__isnull=False).distinct()
         else:
             units = units.filter(kind__receives_complaints=True)

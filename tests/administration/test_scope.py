@@ -1,7 +1,13 @@
 import pytest
 
 from administration.models import Unit
-from administration.scope import in_scope, scope_unit_ids, sees_personal_data, units_in_scope
+from administration.scope import (
+    in_scope,
+    scope_size,
+    scope_unit_ids,
+    sees_personal_data,
+    units_in_scope,
+)
 from tests.factories import UnitFactory, user_with_role
 
 
@@ -103,3 +109,15 @@ def test_a_unit_moved_in_a_transaction_that_rolls_back_keeps_its_scope(tree):
         assert tree.cusco_station.pk in scope_unit_ids(puno)
         raise RuntimeError("the change fails")
     assert tree.cusco_station.pk not in scope_unit_ids(puno)
+
+
+def test_the_size_of_a_scope_is_the_number_of_its_units(tree):
+    user = user_with_role("regional_investigator", tree.cusco_directorate)
+    assert scope_size(user) == units_in_scope(user).count()
+
+
+def test_the_size_of_the_whole_country_grows_with_a_new_unit_at_once(tree):
+    national = user_with_role("national_investigator", tree.divintrap)
+    before = scope_size(national)
+    UnitFactory(parent=tree.cusco_directorate)
+    assert (before + 1, scope_size(national)) == (Unit.objects.count(), Unit.objects.count())
