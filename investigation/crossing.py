@@ -427,7 +427,7 @@ def _judged(facts, shown, case_rows, complaint_rows, exclude_complaints) -> list
     return raw
 
 
-# Name keys hold letters, digits and "|" (matching.record_keys): this never occurs in them.
+# Name keys hold letters, digits, spaces and "|" (matching.record_keys), never this.
 KEYS_SEPARATOR = "\x1f"
 
 

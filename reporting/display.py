@@ -38,7 +38,10 @@ def article_label(ref: ArticleRef | None) -> str:
 def articles_shown(on) -> dict[str, ArticleRef]:
     """The articles in force on ``on`` as pages show them: remembered per period of the
     law with the catalogue (the classifier itself reads them as committed)."""
-    return remembered(("articles", period_of(on)), lambda: articles_in_force(on))
+    # Built from the period's first day, as the tick panel is: the key and the value then
+    # come from the same catalogue even when its version changes in between.
+    period = period_of(on)
+    return remembered(("articles", period), lambda: articles_in_force(period))
 
 
 def complaint_display(complaint) -> dict:
