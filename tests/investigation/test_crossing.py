@@ -235,39 +235,29 @@ def test_many_records_with_one_of_the_surnames_do_not_crowd_out_the_full_name(pe
     assert puno_case.number in {h.label for h in hits}
 
 
-def test_names_crossed_together_each_find_their_own_records(people, puno_case):
-    cusco, _puno, national = people
-    other = open_case(cusco, title="Red de Sicuani")
-    add_person(other, cusco, first_names="Rosa", last_names="Mamani Condori")
-    mine = open_case(national, title="Nacional")
-    probe = crossing.Probe()
-    for first, last, shown in (
-        ("Rosa", "Condori Mamani", "RCM"),
-        ("Wilber", "Hernández Ccahuana", "WHC"),
-    ):
-        record = add_person(mine, national, first_names=first, last_names=last)
-        crossing.add_record(probe, record, shown)
-    hits = crossing.cross(national, probe, exclude_case=mine.pk, variants=False)
-    assert sorted((h.value, h.label) for h in hits) == [
-        ("RCM", other.number),
-        ("WHC", puno_case.number),
-    ]
-
-
-def test_names_with_typing_errors_crossed_together_each_find_their_own_records(people, puno_case):
+def cross_together(people, puno_case, names, *, variants):
+    """Cross ``names`` [(first, last, shown)] in one probe, from a national case, beside a
+    Cusco case of Rosa Elena Mamani Condori and Puno's case of Wilber Hernández Ccahuana:
+    (sorted (shown, case number) of the hits, Cusco's case number)."""
     cusco, _puno, national = people
     other = open_case(cusco, title="Red de Sicuani")
     add_person(other, cusco, first_names="Rosa Elena", last_names="Mamani Condori")
     mine = open_case(national, title="Nacional")
     probe = crossing.Probe()
-    for first, last, shown in (
-        ("Roza Elena", "Mamanni Condori", "RMC"),
-        ("Wilbert", "Hernandes Ccahuana", "WHC"),
-    ):
+    for first, last, shown in names:
         record = add_person(mine, national, first_names=first, last_names=last)
         crossing.add_record(probe, record, shown)
-    hits = crossing.cross(national, probe, exclude_case=mine.pk)
-    assert sorted((h.value, h.label) for h in hits) == [
-        ("RMC", other.number),
-        ("WHC", puno_case.number),
-    ]
+    hits = crossing.cross(national, probe, exclude_case=mine.pk, variants=variants)
+    return sorted((h.value, h.label) for h in hits), other.number
+
+
+def test_names_crossed_together_each_find_their_own_records(people, puno_case):
+    names = [("Rosa", "Condori Mamani", "RCM"), ("Wilber", "Hernández Ccahuana", "WHC")]
+    hits, other = cross_together(people, puno_case, names, variants=False)
+    assert hits == [("RCM", other), ("WHC", puno_case.number)]
+
+
+def test_names_with_typing_errors_crossed_together_each_find_their_own_records(people, puno_case):
+    names = [("Roza Elena", "Mamanni Condori", "RMC"), ("Wilbert", "Hernandes Ccahuana", "WHC")]
+    hits, other = cross_together(people, puno_case, names, variants=True)
+    assert hits == [("RMC", other), ("WHC", puno_case.number)]
