@@ -398,10 +398,7 @@ def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
                 "SELECT found.* FROM unnest(%s::int[], %s::text[]) AS probe(which, value) "  # noqa: S608
                 f"CROSS JOIN LATERAL ({sql}) AS found"
             )
-            cursor.execute(
-                beside,
-                [list(range(len(values))), list(values), *params],
-            )
+            cursor.execute(beside, [list(range(len(values))), list(values), *params])
             for n, *row in cursor.fetchall():
                 found[n][side].append(tuple(row))
     return found
@@ -461,8 +458,8 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
     asked = [
         (n, keys) for n, person in enumerate(people) for keys in matching.probe_keys(person[0])
     ]
-    keys = [KEYS_SEPARATOR.join(sorted(keys)) for _n, keys in asked]
-    found = _candidates(_by_keys, keys, exclude_case)
+    joined = [KEYS_SEPARATOR.join(sorted(keys)) for _n, keys in asked]
+    found = _candidates(_by_keys, joined, exclude_case)
     hits = [[] for _person in people]
     for (n, _keys), rows in zip(asked, found, strict=True):
         facts, _folded, shown = people[n]
