@@ -186,9 +186,12 @@ def vouched_tables() -> list[str]:
 ROW_DIGEST = "encode(sha256(convert_to(to_jsonb(t)::text, 'UTF8')), 'hex')"
 
 
-def rows_of_this_transaction(cursor) -> list[list]:
+def rows_of_this_transaction(cursor, txid: int | None) -> list[list]:
     """[table, id, digest] of the vouched rows this transaction wrote, digests computed by
-    PostgreSQL from the stored row."""
+    PostgreSQL from the stored row. ``txid`` is txid_current_if_assigned(): None means
+    the transaction has written nothing yet, so no table need be asked."""
+    if txid is None:
+        return []
     covers = []
     for table in vouched_tables():
         cursor.execute(
@@ -209,22 +212,23 @@ def append_event(model, values: dict):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
         # The database's clock, read under the lock: the chain's order is the time order.
+        # And whether this transaction has written anything yet (a page that is only read
+        # has not): if not, no vouched row can be its own.
         cursor.execute(
-            "SELECT clock_timestamp(), seq, row_hash FROM administration_auditevent "
-            "WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1"
+            "SELECT clock_timestamp(), txid_current_if_assigned(), head.seq, head.row_hash "
+            "FROM (SELECT 1) AS one LEFT JOIN (SELECT seq, row_hash "
+            "FROM administration_auditevent WHERE seq IS NOT NULL "
+            "ORDER BY seq DESC LIMIT 1) AS head ON true"
         )
-        head = cursor.fetchone()
-        if head is None:
-            cursor.execute("SELECT clock_timestamp()")
-            now, seq, prev_hash = cursor.fetchone()[0], 0, GENESIS
-        else:
-            now, seq, prev_hash = head
+        now, txid, seq, prev_hash = cursor.fetchone()
+        if seq is None:
+            seq, prev_hash = 0, GENESIS
         values = {
             **values,
             "at": now,
             "seq": seq + 1,
             "prev_hash": prev_hash,
-            "covers": rows_of_this_transaction(cursor),
+            "covers": rows_of_this_transaction(cursor, txid),
         }
         row_hash = event_hash(values)
         return model.objects.create(
