@@ -201,3 +201,15 @@ def test_one_scan_gives_the_same_counts_and_slices_as_one_query_each(known, tree
     assert sorted(sorted(s.items()) for s in slices if s) == sorted(
         sorted(s.items()) for s in expected if s
     )
+
+
+def test_the_statistics_aggregates_may_start_parallel_workers_other_queries_may_not(db):
+    from django.db import connection
+
+    from administration.statistics.selectors import PARALLEL_WORKERS, _aggregate
+
+    setting = "SELECT current_setting('max_parallel_workers_per_gather')"
+    with connection.cursor() as cursor:
+        cursor.execute(setting)
+        web = cursor.fetchone()[0]
+    assert (web, _aggregate(setting, [])) == ("0", [(str(PARALLEL_WORKERS),)])
