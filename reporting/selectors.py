@@ -193,6 +193,19 @@ def _people_with_document(model, text: str) -> QuerySet:
     return model.objects.filter(document_number__iexact=text).order_by().values("complaint_id")
 
 
+def is_name_search(text: str) -> bool:
+    """Whether complaint_search looks ``text`` up as a name: it then matches at most
+    2 × NAME_MATCH_CAP complaints, whose list can be read whole (paging.keyset_page's
+    ``rows_of``)."""
+    text = " ".join(text.split())
+    return bool(text) and not NUMBER.match(text) and not _is_document(text)
+
+
+def _is_document(text: str) -> bool:
+    # One token with digits: a document (DNI, CE, passport) or a paper form number.
+    return " " not in text and any(c.isdigit() for c in text)
+
+
 def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
     """By national number, paper form number, victim or suspect name (accent- and
     case-insensitive, partial) or identity document.
@@ -206,8 +219,7 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
     if NUMBER.match(text):
         year, _dash, sequence = text.upper().removeprefix("RETA-").partition("-")
         return queryset.filter(number=f"RETA-{year}-{int(sequence):06d}")
-    if " " not in text and any(c.isdigit() for c in text):
-        # One token with digits: a document (DNI, CE, passport) or a paper form number.
+    if _is_document(text):
         # One list of ids from four indexes: an OR of them would read the whole scope.
         others = [
             _people_with_document(Suspect, text),

@@ -63,3 +63,50 @@ def test_the_count_stops_at_the_cap(events, monkeypatch):
 def test_the_count_is_exact_below_the_cap(events):
     page = keyset_page(AuditEvent.objects.all(), field="at", size=5)
     assert (page.count, page.count_capped) == (23, False)
+
+
+def by_pk(pks):
+    return AuditEvent.objects.filter(pk__in=pks)
+
+
+def walk_keys(cursor_of, size=5):
+    """Every page of the mode that reads the keys once and the rows by id."""
+    seen, cursor = [], None
+    while True:
+        page = keyset_page(
+            AuditEvent.objects.all(), field="at", after=cursor, size=size, rows_of=by_pk
+        )
+        seen += page.rows
+        if not page.next_cursor:
+            return seen
+        cursor = cursor_of(page)
+
+
+def test_pages_cut_from_the_keys_give_every_row_once_newest_first(events):
+    assert walk_keys(lambda page: page.next_cursor) == events
+
+
+def test_pages_cut_from_the_keys_go_back_to_the_page_before(events):
+    first = keyset_page(AuditEvent.objects.all(), field="at", size=5, rows_of=by_pk)
+    second = keyset_page(
+        AuditEvent.objects.all(), field="at", after=first.next_cursor, size=5, rows_of=by_pk
+    )
+    back = keyset_page(
+        AuditEvent.objects.all(), field="at", before=second.previous_cursor, size=5, rows_of=by_pk
+    )
+    assert (back.rows, back.previous_cursor, back.next_cursor) == (
+        first.rows,
+        None,
+        first.next_cursor,
+    )
+
+
+def test_pages_cut_from_the_keys_count_every_row(events):
+    page = keyset_page(AuditEvent.objects.all(), field="at", size=5, rows_of=by_pk)
+    assert (page.count, page.count_capped, len(page.rows)) == (23, False, 5)
+
+
+def test_the_last_page_cut_from_the_keys_has_no_way_on(events):
+    cursor = paging._encode(events[-3], "at")
+    page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=5, rows_of=by_pk)
+    assert (page.rows, page.next_cursor) == (events[-2:], None)

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from administration.models import District
-from tests.factories import sent_complaint, sign_in_verified, user_with_role
+from tests.factories import UnitFactory, sent_complaint, sign_in_verified, user_with_role
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,22 @@ def test_a_word_of_two_letters_beside_a_longer_one_is_left_out(client, national,
 
 def test_a_search_of_two_letters_alone_looks_inside_the_names(client, national, complaints):
     assert complaints["puno"].number in listed(client, q="co")
+
+
+def test_a_name_search_of_more_than_a_page_shows_the_rest_on_the_next(client, tree, national):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    victim = {"first_names": "Rosa", "last_names": "Quispe Mamani", "sex": "F", "age": 30}
+    found = {sent_complaint(officer, victims=[victim]).number for _ in range(27)}
+    client.post(reverse("complaint-list"), {"q": "quispe mamani"})
+    first = client.get(reverse("complaint-list")).context["page"]
+    second = client.get(reverse("complaint-list"), {"after": first.next_cursor}).context["page"]
+    shown = [c.number for c in [*first.rows, *second.rows]]
+    assert (first.count, len(shown), set(shown)) == (27, 27, found)
+
+
+def test_a_new_station_is_offered_by_the_unit_filter_at_once(client, tree):
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+    client.get(reverse("complaint-list"))
+    station = UnitFactory(parent=tree.cusco_directorate, department_id="08")
+    options = client.get(reverse("complaint-list")).context["filters"]["unit"].field.choices
+    assert station.pk in [value for value, _label in options]
