@@ -12,7 +12,7 @@ from django.http import Http404
 
 from reta.remembered import Remembered
 
-from .models import Role, Unit
+from .models import Role, Unit, UnitKind
 
 # The units under each unit, read once per process until a unit is added, moved or
 # closed anywhere (a page asked for them two or three times, a query each).
@@ -41,13 +41,21 @@ def scope_unit_ids(user) -> list[int] | None:
     foreign-key indexes of big tables instead of joining each row to its unit."""
     if not (user.is_authenticated and user.is_active and user.role_id):
         return []
-    if sees_whole_country(user):
+    prefix = scope_path_of(user)
+    if prefix is None:
         return None
     # A unit without its place in the tree sees nothing, never everything.
-    prefix = user.unit.scope_path if user.unit_id else ""
     if not prefix:
         return []
     return list(_units_under(prefix))
+
+
+def scope_path_of(user) -> str | None:
+    """The tree path whose units the user sees: None for the whole country, "" for a
+    user whose unit has no place in the tree (who sees nothing)."""
+    if sees_whole_country(user):
+        return None
+    return user.unit.scope_path if user.unit_id else ""
 
 
 def _units_under(prefix: str) -> tuple[int, ...]:
@@ -66,8 +74,10 @@ def scope_size(user) -> int:
 
 
 def connect_signals() -> None:
-    post_save.connect(UNIT_TREE.changed, sender=Unit, weak=False)
-    post_delete.connect(UNIT_TREE.changed, sender=Unit, weak=False)
+    # A unit's kind too: the list's unit filter offers the kinds that receive complaints.
+    for model in (Unit, UnitKind):
+        post_save.connect(UNIT_TREE.changed, sender=model, weak=False)
+        post_delete.connect(UNIT_TREE.changed, sender=model, weak=False)
     # Migrations move units through historical models, whose signals these never hear.
     post_migrate.connect(UNIT_TREE.changed, weak=False)
 

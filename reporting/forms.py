@@ -19,7 +19,7 @@ from administration.models import (
     Unit,
     valid_on,
 )
-from administration.scope import scope_size, units_in_scope
+from administration.scope import UNIT_TREE, scope_path_of, scope_size, units_in_scope
 from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
@@ -301,11 +301,20 @@ class ComplaintFilterForm(forms.Form):
         # A unit counts with its subtree: a wide scope (the whole country, 1,200 stations)
         # offers its directorates and regions, a narrow one its stations.
         units = units_in_scope(user)
-        if scope_size(user) > MAX_UNIT_CHOICES:
+        wide = scope_size(user) > MAX_UNIT_CHOICES
+        if wide:
             units = units.filter(children__isnull=False).distinct()
         else:
             units = units.filter(kind__receives_complaints=True)
-        self.fields["unit"].queryset = units.order_by("name")
+        field = self.fields["unit"]
+        # The queryset checks a chosen unit; the options are read once per scope and
+        # remembered with the tree (they were read on every visit of the list).
+        field.queryset = units.order_by("name")
+        options = UNIT_TREE.get(
+            ("filter-options", scope_path_of(user), wide),
+            lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in field.queryset),
+        )
+        field.choices = [("", field.empty_label), *options]
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in tickable_elements("purposes")
         ]
