@@ -15,9 +15,12 @@ PERMISSIONS = Remembered("permissions")
 
 class UserBackend(ModelBackend):
     def get_user(self, user_id):
-        # Every page reads the user's role, unit and unit kind (scope, menu): one query
-        # with the user instead of three after it.
-        users = get_user_model()._default_manager.select_related("role", "unit__kind")
+        # Every page reads the user's role, unit and unit kind (scope, menu), and for a
+        # unit that sees its parent's subtree the parent's path (Unit.scope_path): one
+        # query with the user instead of four after it.
+        users = get_user_model()._default_manager.select_related(
+            "role", "unit__kind", "unit__parent"
+        )
         user = users.filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None
 

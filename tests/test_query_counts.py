@@ -22,23 +22,23 @@ pytestmark = pytest.mark.django_db
 MANY = 32
 QUERIES = {
     "complaint list, station": 9,
-    "complaint list, directorate": 10,
+    "complaint list, directorate": 9,
     "complaint list, country": 8,
     "search by name": 8,
     "search by document": 7,
     "search by number": 7,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 30,
+    "complaint detail": 29,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
-    "case page": 49,
+    "case page": 48,
     "complaint form, new": 8,
     "complaint form, draft": 14,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
-        "regional_investigator": 7,
+        "regional_investigator": 6,
         "national_investigator": 7,
         "administrator": 9,
         "analyst": 5,
