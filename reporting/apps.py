@@ -27,3 +27,15 @@ class ReportingConfig(AppConfig):
         # The blank victim and suspect rows offer the operators: rendered again after a change.
         for signal in (post_save, post_delete):
             signal.connect(operators_changed, sender=PhoneOperator, dispatch_uid=f"ops-{signal}")
+
+        from django.db.models.signals import post_migrate
+
+        from administration.models import Department, District, Province
+
+        from .selectors import PLACES
+
+        # A complaint's page shows its district, province and region as remembered.
+        for model in (District, Province, Department):
+            for signal in (post_save, post_delete):
+                signal.connect(PLACES.changed, sender=model, weak=False)
+        post_migrate.connect(PLACES.changed, weak=False)

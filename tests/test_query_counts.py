@@ -29,13 +29,13 @@ QUERIES = {
     "search by number": 7,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 29,
+    "complaint detail": 28,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
     "case page": 48,
     "complaint form, new": 8,
-    "complaint form, draft": 14,
+    "complaint form, draft": 13,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
         "regional_investigator": 6,

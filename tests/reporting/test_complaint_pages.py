@@ -383,3 +383,15 @@ def test_a_form_count_raised_by_hand_builds_only_the_rows_the_browser_sent(clien
     assert response.status_code == 200
     assert response.context["victims"].total_form_count() == 2  # the one typed, one added
     assert response.context["suspects"].total_form_count() == 0
+
+
+def test_a_renamed_district_shows_on_the_complaint_page_at_once(client, officer):
+    from administration.models import District
+
+    complaint = sent_complaint(officer)
+    url = reverse("complaint-detail", kwargs={"pk": complaint.pk})
+    client.get(url)
+    district = District.objects.get(code=complaint.district_id)
+    district.name = "Distrito Renombrado"
+    district.save()
+    assert "Distrito Renombrado" in client.get(url).content.decode()
