@@ -24,6 +24,7 @@ from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
+from .selectors import PLACES
 from .services import MAX_PEOPLE, SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
 
@@ -315,6 +316,15 @@ class ComplaintFilterForm(forms.Form):
             lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in field.queryset),
         )
         field.choices = [("", field.empty_label), *options]
+        # The regions, reference data, with the places a complaint's page shows.
+        regions = self.fields["department"]
+        regions.choices = [
+            ("", regions.empty_label),
+            *PLACES.get(
+                "region-options",
+                lambda: tuple((d.pk, regions.label_from_instance(d)) for d in regions.queryset),
+            ),
+        ]
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in tickable_elements("purposes")
         ]

@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 # More than a page of each list (25 complaints, 30 alerts).
 MANY = 32
 QUERIES = {
-    "complaint list, station": 9,
-    "complaint list, directorate": 9,
-    "complaint list, country": 8,
-    "search by name": 8,
-    "search by document": 7,
-    "search by number": 7,
+    "complaint list, station": 8,
+    "complaint list, directorate": 8,
+    "complaint list, country": 7,
+    "search by name": 7,
+    "search by document": 6,
+    "search by number": 6,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
     "complaint detail": 28,

@@ -161,3 +161,11 @@ def test_a_new_station_is_offered_by_the_unit_filter_at_once(client, tree):
     station = UnitFactory(parent=tree.cusco_directorate, department_id="08")
     options = client.get(reverse("complaint-list")).context["filters"]["unit"].field.choices
     assert station.pk in [value for value, _label in options]
+
+
+def test_the_region_filter_offers_every_region_by_name(client, national):
+    from administration.models import Department
+
+    options = client.get(reverse("complaint-list")).context["filters"]["department"].field.choices
+    names = [label for value, label in options if value]
+    assert names == [str(d) for d in Department.objects.order_by("name")] and names
