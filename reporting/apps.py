@@ -39,3 +39,13 @@ class ReportingConfig(AppConfig):
             for signal in (post_save, post_delete):
                 signal.connect(PLACES.changed, sender=model, weak=False)
         post_migrate.connect(PLACES.changed, weak=False)
+
+        from administration.models import InformationInstitution, JusticeOffice
+
+        from .selectors import DIRECTORY
+
+        # A complaint's document form offers the directory's offices and institutions.
+        for model in (JusticeOffice, InformationInstitution):
+            for signal in (post_save, post_delete):
+                signal.connect(DIRECTORY.changed, sender=model, weak=False)
+        post_migrate.connect(DIRECTORY.changed, weak=False)

@@ -24,7 +24,7 @@ from administration.uploads import check_upload
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
-from .selectors import PLACES
+from .selectors import DIRECTORY, PLACES
 from .services import MAX_PEOPLE, SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
 
@@ -376,6 +376,17 @@ class DocumentIssueForm(forms.Form):
         self.fields["office"].queryset = JusticeOffice.objects.filter(
             kind=JusticeOffice.Kind.PROSECUTOR, active=True
         )
+        # The querysets check a chosen office or institution; their options, on every
+        # complaint's page, are read once per version of the directory.
+        for name in ("office", "institution"):
+            field = self.fields[name]
+            options = DIRECTORY.get(
+                name,
+                lambda field=field: tuple(
+                    (row.pk, field.label_from_instance(row)) for row in field.queryset
+                ),
+            )
+            field.choices = [("", field.empty_label), *options]
 
 
 class DocumentAnswerForm(forms.Form):

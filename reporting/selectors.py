@@ -132,6 +132,11 @@ def district_with_region(code: str) -> District:
     )
 
 
+# The offices and institutions a document may go to: the directory, edited by an
+# administrator now and then (the signals are connected in apps.py).
+DIRECTORY = Remembered("directory")
+
+
 def _attach_places(complaint: Complaint) -> None:
     """The complaint's district, province and department, read apart: joined to the
     complaint's own query they made ten tables whose plan took PostgreSQL longer to find

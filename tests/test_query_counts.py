@@ -29,7 +29,7 @@ QUERIES = {
     "search by number": 6,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 28,
+    "complaint detail": 26,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.

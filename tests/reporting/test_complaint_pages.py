@@ -395,3 +395,16 @@ def test_a_renamed_district_shows_on_the_complaint_page_at_once(client, officer)
     district.name = "Distrito Renombrado"
     district.save()
     assert "Distrito Renombrado" in client.get(url).content.decode()
+
+
+def test_a_new_prosecutors_office_is_offered_on_the_complaint_page_at_once(client, officer):
+    from administration.models import JusticeOffice
+
+    complaint = sent_complaint(officer)
+    url = reverse("complaint-detail", kwargs={"pk": complaint.pk})
+    client.get(url)
+    office = JusticeOffice.objects.create(
+        kind=JusticeOffice.Kind.PROSECUTOR, name="Fiscalía Nueva de Prueba", department_id="08"
+    )
+    options = client.get(url).context["document_form"]["office"].field.choices
+    assert (office.pk, "Fiscalía Nueva de Prueba") in options
