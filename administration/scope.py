@@ -7,7 +7,6 @@ a 403 that would confirm it exists.
 """
 
 from django.db.models import Q, QuerySet
-from django.db.models.signals import post_delete, post_migrate, post_save
 from django.http import Http404
 
 from reta.remembered import Remembered
@@ -75,11 +74,7 @@ def scope_size(user) -> int:
 
 def connect_signals() -> None:
     # A unit's kind too: the list's unit filter offers the kinds that receive complaints.
-    for model in (Unit, UnitKind):
-        post_save.connect(UNIT_TREE.changed, sender=model, weak=False)
-        post_delete.connect(UNIT_TREE.changed, sender=model, weak=False)
-    # Migrations move units through historical models, whose signals these never hear.
-    post_migrate.connect(UNIT_TREE.changed, weak=False)
+    UNIT_TREE.changes_with(Unit, UnitKind)
 
 
 def scope_condition(user, *, via: tuple[str, ...] = ("unit",)) -> Q | None:

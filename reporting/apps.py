@@ -28,24 +28,17 @@ class ReportingConfig(AppConfig):
         for signal in (post_save, post_delete):
             signal.connect(operators_changed, sender=PhoneOperator, dispatch_uid=f"ops-{signal}")
 
-        from django.db.models.signals import post_migrate
+        from administration.models import (
+            Department,
+            District,
+            InformationInstitution,
+            JusticeOffice,
+            Province,
+        )
 
-        from administration.models import Department, District, Province
+        from .selectors import DIRECTORY, PLACES
 
-        from .selectors import PLACES
-
-        # A complaint's page shows its district, province and region as remembered.
-        for model in (District, Province, Department):
-            for signal in (post_save, post_delete):
-                signal.connect(PLACES.changed, sender=model, weak=False)
-        post_migrate.connect(PLACES.changed, weak=False)
-
-        from administration.models import InformationInstitution, JusticeOffice
-
-        from .selectors import DIRECTORY
-
-        # A complaint's document form offers the directory's offices and institutions.
-        for model in (JusticeOffice, InformationInstitution):
-            for signal in (post_save, post_delete):
-                signal.connect(DIRECTORY.changed, sender=model, weak=False)
-        post_migrate.connect(DIRECTORY.changed, weak=False)
+        # A complaint's page shows its district, province and region as remembered, and
+        # its document form the directory's offices and institutions.
+        PLACES.changes_with(District, Province, Department)
+        DIRECTORY.changes_with(JusticeOffice, InformationInstitution)

@@ -76,6 +76,17 @@ class Remembered:
         self._new_version()
         return False
 
+    def changes_with(self, *models) -> None:
+        """A new version whenever a row of one of ``models`` is saved or deleted, and after
+        every migration (which changes rows through historical models, whose signals these
+        receivers never hear)."""
+        from django.db.models.signals import post_delete, post_migrate, post_save
+
+        for model in models:
+            post_save.connect(self.changed, sender=model, weak=False)
+            post_delete.connect(self.changed, sender=model, weak=False)
+        post_migrate.connect(self.changed, weak=False)
+
     def forget(self) -> None:
         """Build everything afresh at the next look (this process only)."""
         with self._lock:
