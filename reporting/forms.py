@@ -48,6 +48,17 @@ def read_choices_at_once(form) -> None:
             field.widget.choices = field.choices
 
 
+def remember_options(field: forms.ModelChoiceField, remembered, key) -> None:
+    """The field's options built once per version of ``remembered`` (reta/remembered.py)
+    under ``key``, which must name everything its queryset depends on; the queryset
+    itself still checks the value chosen."""
+    options = remembered.get(
+        key, lambda: tuple((row.pk, field.label_from_instance(row)) for row in field.queryset)
+    )
+    empty = [] if field.empty_label is None else [("", field.empty_label)]
+    field.choices = [*empty, *options]
+
+
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -307,24 +318,11 @@ class ComplaintFilterForm(forms.Form):
             units = units.filter(children__isnull=False).distinct()
         else:
             units = units.filter(kind__receives_complaints=True)
-        field = self.fields["unit"]
-        # The queryset checks a chosen unit; the options are read once per scope and
-        # remembered with the tree (they were read on every visit of the list).
-        field.queryset = units.order_by("name")
-        options = UNIT_TREE.get(
-            ("filter-options", scope_path_of(user), wide),
-            lambda: tuple((unit.pk, field.label_from_instance(unit)) for unit in field.queryset),
-        )
-        field.choices = [("", field.empty_label), *options]
-        # The regions, reference data, with the places a complaint's page shows.
-        regions = self.fields["department"]
-        regions.choices = [
-            ("", regions.empty_label),
-            *PLACES.get(
-                "region-options",
-                lambda: tuple((d.pk, regions.label_from_instance(d)) for d in regions.queryset),
-            ),
-        ]
+        self.fields["unit"].queryset = units.order_by("name")
+        # Read on every visit of the list: the units once per scope, with the tree; the
+        # regions with the places a complaint's page shows.
+        remember_options(self.fields["unit"], UNIT_TREE, ("filter", scope_path_of(user), wide))
+        remember_options(self.fields["department"], PLACES, "region-options")
         self.fields["purpose"].choices = [("", _("any"))] + [
             (e.code, e.label) for e in tickable_elements("purposes")
         ]
@@ -376,17 +374,9 @@ class DocumentIssueForm(forms.Form):
         self.fields["office"].queryset = JusticeOffice.objects.filter(
             kind=JusticeOffice.Kind.PROSECUTOR, active=True
         )
-        # The querysets check a chosen office or institution; their options, on every
-        # complaint's page, are read once per version of the directory.
-        for name in ("office", "institution"):
-            field = self.fields[name]
-            options = DIRECTORY.get(
-                name,
-                lambda field=field: tuple(
-                    (row.pk, field.label_from_instance(row)) for row in field.queryset
-                ),
-            )
-            field.choices = [("", field.empty_label), *options]
+        # On every complaint's page: read once per version of the directory.
+        remember_options(self.fields["office"], DIRECTORY, "office-options")
+        remember_options(self.fields["institution"], DIRECTORY, "institution-options")
 
 
 class DocumentAnswerForm(forms.Form):
