@@ -388,12 +388,14 @@ LIST_COLUMNS = (
 )
 
 
+def _list_rows(complaints):
+    return complaints.select_related("unit", "district").only(*LIST_COLUMNS)
+
+
 def _list_rows_by_pk(pks):
     """The list's rows of these ids, which the user's own filtered list gave: its long
     list of matched ids is not sent to PostgreSQL a second time."""
-    return (
-        Complaint.objects.select_related("unit", "district").only(*LIST_COLUMNS).filter(pk__in=pks)
-    )
+    return _list_rows(Complaint.objects.filter(pk__in=pks))
 
 
 @reads_complaints
@@ -411,9 +413,8 @@ def complaint_list(request):
     chosen = filters.cleaned_data if filters.is_valid() else {}
     sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
     filtered = any(chosen.values())
-    shown = sent.select_related("unit", "district").only(*LIST_COLUMNS)
     page = keyset_page(
-        shown,
+        _list_rows(sent),
         field="sent_at",
         after=request.GET.get("after"),
         before=request.GET.get("before"),
