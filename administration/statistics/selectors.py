@@ -23,7 +23,7 @@ FACT_TABLES = {
 NATIONAL = object()
 # The web's connections start no parallel worker (settings.DATABASES: their queries are
 # short, and workers would take the cores of other requests); the aggregates of millions
-# of facts here are the exception (cross-tab 440 -> 280 ms on an idle 2-core machine).
+# of facts here are the exception (cross-tab 440 -> 264 ms on an idle 2-core machine).
 PARALLEL_WORKERS = 2
 
 
