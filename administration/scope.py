@@ -57,6 +57,11 @@ def scope_path_of(user) -> str | None:
     return user.unit.scope_path if user.unit_id else ""
 
 
+def subtree_unit_ids(unit: Unit) -> tuple[int, ...]:
+    """The ids of ``unit`` and of every unit under it, remembered with the tree."""
+    return _units_under(unit.path)
+
+
 def _units_under(prefix: str) -> tuple[int, ...]:
     """The ids of the units whose path begins with ``prefix`` ("" for every unit),
     remembered with the tree."""

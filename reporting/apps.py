@@ -18,6 +18,13 @@ class ReportingConfig(AppConfig):
         # Any path that writes an alert (send, escalation) renews the remembered scopes.
         post_save.connect(alert_written, sender=Alert, dispatch_uid="alert-written")
 
+        from .models import Complaint
+        from .selectors import SEARCHES, complaint_saved
+
+        # A complaint sent or corrected, or a migration, renews the remembered searches.
+        post_save.connect(complaint_saved, sender=Complaint, dispatch_uid="complaint-saved")
+        SEARCHES.changes_with()
+
         from django.db.models.signals import post_delete
 
         from administration.models import PhoneOperator

@@ -10,9 +10,10 @@ from django.http import Http404
 from django.utils import timezone
 
 from administration.identifiers import name_words
-from administration.models import District, Unit
-from administration.scope import scope_unit_ids
+from administration.models import District
+from administration.scope import scope_unit_ids, subtree_unit_ids
 from alerts.models import Alert
+from reta.paging import sort_keys
 from reta.remembered import Remembered
 
 from .models import Complaint, Suspect, Victim
@@ -250,6 +251,47 @@ def complaint_search(queryset: QuerySet, text: str) -> QuerySet:
     return queryset.filter(pk__in=[row["complaint_id"] for row in named])
 
 
+# Which sent complaints a search matches changes only when a complaint is sent or
+# corrected (both save it sent: the only writes the lock lets through), or a migration
+# runs (signals connected in apps.py). A name search's matches, in the list's order, are
+# remembered until then, under the units of the scope and of the unit filter: paging
+# through them, or coming back to them from a complaint, reads neither the names' index
+# nor the thousands of complaints again. A few searches a process, the oldest forgotten
+# first; the values are ids and dates.
+SEARCHES = Remembered("sent-complaints", most=16)
+
+
+def name_search_keys(user, filters: dict) -> list[tuple]:
+    """The (sent_at, id) of the sent complaints in the user's scope that ``filters``
+    match, newest first (paging.sort_keys): for a name search (is_name_search), which
+    matches a few thousand at most."""
+    units = scope_unit_ids(user)
+    scope = None if units is None else (tuple(sorted(units)), tuple(alerted_from_outside(units)))
+    chosen = tuple(
+        sorted((name, _searched(name, value)) for name, value in filters.items() if value)
+    )
+
+    def read():
+        matching = complaint_filter(sent_complaints_for_user(user), filters)
+        return sort_keys(matching, "sent_at")
+
+    return SEARCHES.get((scope, chosen), read)
+
+
+def _searched(name, value):
+    # A unit filter stands for the units under it, which a move in the tree changes.
+    if name == "unit":
+        return subtree_unit_ids(value)
+    return getattr(value, "pk", value)
+
+
+def complaint_saved(sender, instance, **kwargs):
+    """post_save of Complaint (connected in apps.py): a complaint sent or corrected may
+    match searches it did not (a draft, saved every few seconds, matches none)."""
+    if instance.is_sent:
+        SEARCHES.changed()
+
+
 def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:
     if filters.get("q"):
         queryset = complaint_search(queryset, filters["q"])
@@ -259,8 +301,7 @@ def complaint_filter(queryset: QuerySet, filters: dict) -> QuerySet:
     if filters.get("sent_to"):
         queryset = queryset.filter(sent_at__lt=_midnight(filters["sent_to"] + timedelta(days=1)))
     if filters.get("unit"):
-        subtree = Unit.objects.filter(path__startswith=filters["unit"].path)
-        queryset = queryset.filter(unit_id__in=list(subtree.values_list("pk", flat=True)))
+        queryset = queryset.filter(unit_id__in=subtree_unit_ids(filters["unit"]))
     if filters.get("department"):
         queryset = queryset.filter(department=filters["department"])
     if filters.get("verdict"):

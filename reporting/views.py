@@ -20,7 +20,7 @@ from administration.geography import district_label
 from administration.middleware import saves_work_on_expiry
 from administration.models import District, JusticeOffice
 from administration.scope import sees_personal_data
-from reta.paging import keyset_page
+from reta.paging import keyset_page, page_of_keys
 
 from . import selectors, services
 from .display import blank_person, complaint_display, tick_groups
@@ -411,18 +411,18 @@ def complaint_list(request):
         return redirect("complaint-list")
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
-    filtered = any(chosen.values())
-    page = keyset_page(
-        _list_rows(sent),
-        field="sent_at",
-        after=request.GET.get("after"),
-        before=request.GET.get("before"),
-        count=None if filtered else partial(selectors.sent_count_for_user, request.user),
-        # A name search matches a few thousand complaints at most: their order is read
-        # once for the page and its count, and the page's rows by id.
-        rows_of=_list_rows_by_pk if selectors.is_name_search(chosen.get("q", "")) else None,
-    )
+    cursors = {"after": request.GET.get("after"), "before": request.GET.get("before")}
+    if selectors.is_name_search(chosen.get("q", "")):
+        # A few thousand complaints at most: their order, remembered, gives the page and
+        # its count, and the page's rows are read by id.
+        keys = selectors.name_search_keys(request.user, chosen)
+        page = page_of_keys(keys, field="sent_at", rows_of=_list_rows_by_pk, **cursors)
+    else:
+        sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
+        count = (
+            None if any(chosen.values()) else partial(selectors.sent_count_for_user, request.user)
+        )
+        page = keyset_page(_list_rows(sent), field="sent_at", count=count, **cursors)
     # One's own drafts sit above the list when nothing else is searched for.
     searching = any(value for name, value in chosen.items() if name != "status")
     drafts = (

@@ -78,9 +78,12 @@ def keyset_page(
 
     ``rows_of(pks)``, for a queryset known to hold few rows (at most COUNT_CAP: a name
     search), reads the page's rows by id: the queryset's sort keys are then read once, for
-    both the page and its count (see _page_of_keys)."""
+    both the page and its count (see page_of_keys)."""
     if rows_of is not None:
-        return _page_of_keys(queryset, field, after, before, size, sample, rows_of)
+        keys = sort_keys(queryset, field)
+        return page_of_keys(
+            keys, field=field, after=after, before=before, size=size, sample=sample, rows_of=rows_of
+        )
     newest_first = queryset.order_by(f"-{field}", "-pk")
     back = _decode(before, sample)
     forward = None if back else _decode(after, sample)
@@ -114,11 +117,18 @@ def keyset_page(
     )
 
 
-def _page_of_keys(queryset, field, after, before, size, sample, rows_of) -> KeysetPage:
-    """The page cut from every (``field``, id) of ``queryset``, read in one query and
-    sorted here: the query reads the few rows by id, where an ORDER BY could make
-    PostgreSQL walk the whole order's index for them."""
-    keys = sorted(queryset.order_by().values_list(field, "pk")[: COUNT_CAP + 1], reverse=True)
+def sort_keys(queryset: QuerySet, field: str) -> list[tuple]:
+    """Every (``field``, id) of ``queryset`` (up to COUNT_CAP + 1), newest first: read in
+    one query and sorted here, where an ORDER BY could make PostgreSQL walk the whole
+    order's index for a few rows."""
+    return sorted(queryset.order_by().values_list(field, "pk")[: COUNT_CAP + 1], reverse=True)
+
+
+def page_of_keys(
+    keys: list[tuple], *, field: str, after=None, before=None, size=25, sample=A_MOMENT, rows_of
+) -> KeysetPage:
+    """The page cut from ``keys`` (sort_keys of a list), its rows read by id with
+    ``rows_of(pks)``: the keys give the page and its count."""
     back = _decode(before, sample)
     forward = None if back else _decode(after, sample)
     if back:

@@ -27,9 +27,12 @@ _everything: list["Remembered"] = []
 
 
 class Remembered:
-    def __init__(self, name: str, check_seconds: float = 2.0):
+    def __init__(self, name: str, check_seconds: float = 2.0, most: int | None = None):
+        """``most``: how many values a process keeps, the oldest forgotten first (for
+        values keyed by what someone typed); unbounded when None."""
         self.name = name
         self.check_seconds = check_seconds
+        self.most = most
         self._lock = threading.Lock()
         self._version = None
         self._checked_at = 0.0
@@ -54,6 +57,8 @@ class Remembered:
         value = build()
         with self._lock:
             if self._version == version:
+                if self.most is not None and len(self._values) >= self.most:
+                    del self._values[next(iter(self._values))]
                 self._values[key] = value
         return value
 
