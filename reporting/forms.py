@@ -367,10 +367,20 @@ class DocumentIssueForm(forms.Form):
         initial=True,
     )
 
-    def __init__(self, *args, complaint, **kwargs):
+    def __init__(self, *args, complaint, victims=None, **kwargs):
+        """``victims``: the complaint's victims as its page read them, offered as they are
+        (the queryset still checks the one chosen)."""
         super().__init__(*args, **kwargs)
         read_choices_at_once(self)
         self.fields["victim"].queryset = complaint.victims.all()
+        if victims is not None:
+            self.fields["victim"].choices = [
+                ("", self.fields["victim"].empty_label),
+                *(
+                    (victim.pk, self.fields["victim"].label_from_instance(victim))
+                    for victim in victims
+                ),
+            ]
         self.fields["office"].queryset = JusticeOffice.objects.filter(
             kind=JusticeOffice.Kind.PROSECUTOR, active=True
         )

@@ -60,7 +60,19 @@ def sent_count_for_user(user, limit: int) -> int:
 def drafts_of(user, limit: int = 50) -> list[Complaint]:
     """A user's own drafts, newest first: few, and only theirs."""
     drafts = Complaint.objects.filter(status=Complaint.Status.DRAFT, registered_by=user)
-    return list(drafts.select_related("unit", "district").order_by("-updated_at")[:limit])
+    # What the list shows of a draft (reporting/complaint_list.html): half the time of
+    # reading, and of writing the SQL for, the fifty columns of three tables.
+    shown = drafts.select_related("unit", "district").only(*DRAFT_COLUMNS)
+    return list(shown.order_by("-updated_at")[:limit])
+
+
+DRAFT_COLUMNS = (
+    "paper_number",
+    "updated_at",
+    "unit__name",
+    "unit__short_name",
+    "district__name",
+)
 
 
 def _in_scope(visible: QuerySet, user) -> QuerySet:

@@ -302,12 +302,13 @@ def complaint_detail(request, pk):
     if not complaint.is_sent:
         return redirect("complaint-edit", pk=complaint.pk)
     audit_record(action=Action.VIEW, request=request, obj=complaint)
+    shown = complaint_display(complaint)
     return render(
         request,
         "reporting/complaint_detail.html",
         {
-            **complaint_display(complaint),
-            "document_form": DocumentIssueForm(complaint=complaint),
+            **shown,
+            "document_form": DocumentIssueForm(complaint=complaint, victims=shown["victims"]),
             "changed_outside": changed_outside(complaint),
             "custom_values": custom_fields.display("complaint", complaint.pk),
         },

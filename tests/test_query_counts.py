@@ -33,7 +33,7 @@ QUERIES = {
     "search by number": 6,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 26,
+    "complaint detail": 25,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.

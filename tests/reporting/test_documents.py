@@ -273,3 +273,13 @@ def test_the_issue_page_answers_404_to_a_role_that_does_not_issue(client, tree):
 
 def test_the_station_officer_still_issues_documents(complaint, officer):
     assert issue(complaint, officer, "acta")[0].number
+
+
+def test_the_complaint_page_offers_each_of_its_victims_for_a_document(client, complaint, officer):
+    sign_in_verified(client, officer)
+    page = client.get(reverse("complaint-detail", args=[complaint.pk]))
+    offered = page.context["document_form"]["victim"].field.choices
+    assert [value for value, _label in offered] == [
+        "",
+        *complaint.victims.order_by("position").values_list("pk", flat=True),
+    ]
