@@ -21,8 +21,12 @@ class UserBackend(ModelBackend):
         users = get_user_model()._default_manager.select_related(
             "role", "unit__kind", "unit__parent"
         )
-        user = users.filter(pk=user_id).first()
-        return user if user is not None and self.user_can_authenticate(user) else None
+        # get(), not first(): no ORDER BY to write and plan on every request.
+        try:
+            user = users.get(pk=user_id)
+        except get_user_model().DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
     def _get_permissions(self, user_obj, obj, from_name):
         # ModelBackend's rule first: nothing for an inactive user or for one object.
