@@ -13,9 +13,10 @@ class AdministrationConfig(AppConfig):
 
     def ready(self):
         # signals: the sign-in audit; history: signing of every history row.
-        from . import backends, catalogue, database, history, scope, signals  # noqa: F401
+        from . import backends, catalogue, custom_fields, database, history, scope, signals  # noqa: F401
 
         backends.connect_signals()
         scope.connect_signals()
+        custom_fields.connect_signals()
         catalogue.connect_signals(self)
         post_migrate.connect(database.protect_application_tables, sender=self)

@@ -34,6 +34,8 @@ from django.utils import formats, timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from reta.remembered import Remembered
+
 from .audit import Action, audit_record
 from .models import CustomValue, CustomVariable
 
@@ -69,6 +71,22 @@ def _variables(target: str, on: date | None = None, include_retired: bool = True
         if not include_retired:
             variables = variables.filter(Q(retired_on__isnull=True) | Q(retired_on__gt=on))
     return variables.order_by("position", "code")
+
+
+# The variables of each kind of record as its pages show them: defined by an
+# administrator now and then, read on every complaint's and case's page (connected in
+# apps.py).
+SHOWN_VARIABLES = Remembered("custom-variables")
+
+
+def _shown_variables(target: str) -> tuple[CustomVariable, ...]:
+    """Every variable of ``target``, retired ones too, remembered: shared by the process's
+    requests, so read them and never change them."""
+    return SHOWN_VARIABLES.get(target, lambda: tuple(_variables(target)))
+
+
+def connect_signals() -> None:
+    SHOWN_VARIABLES.changes_with(CustomVariable)
 
 
 def variables_for(target: str, on: date | None = None, include_retired: bool = True) -> list[dict]:
@@ -197,7 +215,7 @@ def display(target: str, object_id: int, on=None) -> list[dict]:
     on = on or timezone.localdate()
     return [
         {"label": v.label, "value": _shown(v, current.get(v.code)), "kind": v.kind}
-        for v in _variables(target)
+        for v in _shown_variables(target)
         if v.code in current or v.active_on(on)
     ]
 
@@ -209,7 +227,7 @@ def display_many(target: str, object_ids) -> dict[int, str]:
     if not ids:
         return {}
     current = values_for(target, ids)
-    variables = [v for v in _variables(target) if any(v.code in current[i] for i in ids)]
+    variables = [v for v in _shown_variables(target) if any(v.code in current[i] for i in ids)]
     lines = {}
     for object_id in ids:
         shown = []

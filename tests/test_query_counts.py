@@ -33,11 +33,11 @@ QUERIES = {
     "search by number": 6,
     # With the check that the complaint and its people are what RETA signed, and their
     # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 25,
+    "complaint detail": 24,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
-    "case page": 48,
+    "case page": 45,
     "complaint form, new": 8,
     "complaint form, draft": 13,
     # By role: escalated alerts, the last verification, units losing registrars.

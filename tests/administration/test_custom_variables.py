@@ -144,6 +144,15 @@ def test_the_value_shows_on_the_complaint_page(client, officer):
     assert "¿Zona rural?</dt><dd>sí</dd>" in page
 
 
+def test_a_variable_defined_after_a_visit_shows_on_the_next(client, officer):
+    complaint = sent_complaint(officer)
+    sign_in_verified(client, officer)
+    client.get(reverse("complaint-detail", kwargs={"pk": complaint.pk}))
+    variable()
+    page = client.get(reverse("complaint-detail", kwargs={"pk": complaint.pk})).content.decode()
+    assert "¿Zona rural?</dt><dd>—</dd>" in page
+
+
 def test_a_value_on_a_sent_complaint_is_refused_outside_a_correction(officer):
     variable()
     complaint = sent_complaint(officer)
