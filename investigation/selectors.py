@@ -89,23 +89,30 @@ class Overdue:
     pk: int | None = None
 
 
-def overdue_of(case: Case, today: date | None = None) -> list[Overdue]:
-    """Requests past their answer date: the case's own and those issued from its
-    complaints (the documents of the reporting module)."""
+def overdue_of(timeline: list["TimelineEntry"], today: date | None = None) -> list[Overdue]:
+    """Requests past their answer date and unanswered, taken from the case's timeline
+    (timeline_of, which holds them all): the case's own (an annulled one is no longer
+    awaited) and those issued from its complaints (the documents of the reporting module)."""
     today = today or timezone.localdate()
-    found = [
-        Overdue(what=a.description[:120], due=a.answer_due)
-        for a in case.actions.filter(
-            answer_due__lt=today, answered_on__isnull=True, annulled_at__isnull=True
-        )
-    ]
-    documents = IssuedDocument.objects.filter(
-        complaint__case_links__case=case, answer_due__lt=today, answered_on__isnull=True
-    )
-    found += [
-        Overdue(what=d.number, due=d.answer_due, url_name="document-answer", pk=d.pk)
-        for d in documents
-    ]
+    found = []
+    for entry in timeline:
+        request = entry.action or entry.document
+        if request is None or request.answered_on or not request.answer_due:
+            continue
+        if request.answer_due >= today:
+            continue
+        if entry.action is not None and entry.action.annulled_at is None:
+            found.append(Overdue(what=entry.action.description[:120], due=request.answer_due))
+        elif entry.document is not None:
+            document = entry.document
+            found.append(
+                Overdue(
+                    what=document.number,
+                    due=request.answer_due,
+                    url_name="document-answer",
+                    pk=document.pk,
+                )
+            )
     return sorted(found, key=lambda item: item.due)
 
 

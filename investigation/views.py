@@ -240,6 +240,7 @@ def _case_context(request, case, **extra):
         "phones": list(case.phones.select_related("owner")),
         "accounts": list(case.accounts.all()),
     }
+    timeline = selectors.timeline_of(case)
     hits = crossing.cross_case(
         user,
         case,
@@ -258,8 +259,8 @@ def _case_context(request, case, **extra):
         "exploitations": _with_purpose_labels(case.exploitations.all()),
         "attachments": case.attachments.all(),
         "investigators": case.investigators.all(),
-        "timeline": selectors.timeline_of(case),
-        "overdue": selectors.overdue_of(case),
+        "timeline": timeline,
+        "overdue": selectors.overdue_of(timeline),
         "hit_sentences": [(hit, hit_sentence(hit)) for hit in hits],
         "shares": case.shares.select_related("unit"),
         "custom_values": custom_fields.display("case_file", case.pk),

@@ -37,7 +37,7 @@ QUERIES = {
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
-    "case page": 45,
+    "case page": 43,
     "complaint form, new": 8,
     "complaint form, draft": 13,
     # By role: escalated alerts, the last verification, units losing registrars.
