@@ -95,6 +95,14 @@ def scope_condition(user, *, via: tuple[str, ...] = ("unit",)) -> Q | None:
     return condition
 
 
+def units_in_scope_of(user, *unit_ids) -> bool:
+    """Whether one of a record's units (``unit_ids``: the one that received it, the one
+    that typed it...) is in the user's scope: scope_condition's rule, asked of a record
+    already read."""
+    units = scope_unit_ids(user)
+    return units is None or any(unit_id in units for unit_id in unit_ids)
+
+
 def in_scope(queryset: QuerySet, user, *, via: tuple[str, ...] = ("unit",)) -> QuerySet:
     """The rows of ``queryset`` the user may see (see scope_condition)."""
     condition = scope_condition(user, via=via)

@@ -5,13 +5,13 @@ import unicodedata
 from datetime import datetime, time, timedelta
 
 from django.contrib.postgres.fields import ArrayField
-from django.db.models import CharField, Exists, F, Func, OuterRef, Q, QuerySet, TextField
+from django.db.models import CharField, F, Func, Q, QuerySet, TextField
 from django.http import Http404
 from django.utils import timezone
 
 from administration.identifiers import name_words
 from administration.models import District
-from administration.scope import scope_unit_ids, subtree_unit_ids
+from administration.scope import scope_unit_ids, subtree_unit_ids, units_in_scope_of
 from alerts.models import Alert
 from reta.paging import sort_keys
 from reta.remembered import Remembered
@@ -113,23 +113,29 @@ def alert_written(sender, created, **kwargs):
 def complaint_get_for_user(user, pk: int) -> Complaint:
     """The complaint if the user may see it; a 404 otherwise, never a hint it exists.
 
-    The same rule as complaints_for_user, asked of one complaint: whether one of its own
-    alerts went to a unit in scope (not the list of every alerted complaint of the scope)."""
-    visible = Complaint.objects.filter(Q(status=Complaint.Status.SENT) | Q(registered_by=user))
-    units = scope_unit_ids(user)
-    if units is not None:
-        alerted = Alert.objects.filter(complaint=OuterRef("pk"), unit__in=units)
-        visible = visible.filter(
-            Q(unit__in=units) | Q(registered_by_unit__in=units) | Exists(alerted)
-        )
+    Read by its id alone, then asked complaints_for_user's rule (_visible_to): the rule
+    written into the query, with the scope's units three times over, took PostgreSQL
+    longer to plan (2 ms) than the page's other queries took to run."""
+    related = ("unit", "registered_by_unit", "registered_by", "paper_series")
     try:
-        complaint = visible.select_related(
-            "unit", "registered_by_unit", "registered_by", "paper_series"
-        ).get(pk=pk)
+        complaint = Complaint.objects.select_related(*related).get(pk=pk)
     except Complaint.DoesNotExist:
         raise Http404 from None
+    if not _visible_to(user, complaint):
+        raise Http404
     _attach_places(complaint)
     return complaint
+
+
+def _visible_to(user, complaint: Complaint) -> bool:
+    """complaints_for_user's rule for one complaint: sent, or the user's own draft; and in
+    scope through the unit that received it or typed it, or through one of its own alerts
+    that went to a unit in scope (not the list of every alerted complaint of the scope)."""
+    if not (complaint.is_sent or complaint.registered_by_id == user.pk):
+        return False
+    if units_in_scope_of(user, complaint.unit_id, complaint.registered_by_unit_id):
+        return True
+    return Alert.objects.filter(complaint=complaint, unit__in=scope_unit_ids(user)).exists()
 
 
 # The 1,893 districts with their province and region: reference data, changed by an

@@ -7,6 +7,7 @@ from administration.scope import (
     scope_unit_ids,
     sees_personal_data,
     units_in_scope,
+    units_in_scope_of,
 )
 from tests.factories import UnitFactory, user_with_role
 
@@ -121,3 +122,18 @@ def test_the_size_of_the_whole_country_grows_with_a_new_unit_at_once(tree):
     before = scope_size(national)
     UnitFactory(parent=tree.cusco_directorate)
     assert (before + 1, scope_size(national)) == (Unit.objects.count(), Unit.objects.count())
+
+
+def test_a_record_typed_in_scope_for_a_unit_outside_it_is_in_scope(tree):
+    investigator = user_with_role("regional_investigator", tree.cusco_directorate)
+    assert units_in_scope_of(investigator, tree.puno_station.pk, tree.cusco_station.pk)
+
+
+def test_a_record_of_units_outside_the_scope_is_not_in_it(tree):
+    investigator = user_with_role("regional_investigator", tree.cusco_directorate)
+    assert not units_in_scope_of(investigator, tree.puno_station.pk, tree.puno_directorate.pk)
+
+
+def test_a_national_role_has_every_record_in_scope(tree):
+    national = user_with_role("national_investigator", tree.divintrap)
+    assert units_in_scope_of(national, tree.puno_station.pk)

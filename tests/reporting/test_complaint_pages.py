@@ -408,3 +408,13 @@ def test_a_new_prosecutors_office_is_offered_on_the_complaint_page_at_once(clien
     )
     options = client.get(url).context["document_form"]["office"].field.choices
     assert (office.pk, "Fiscalía Nueva de Prueba") in options
+
+
+def test_a_colleagues_draft_is_not_found_by_its_number(client, officer, tree):
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    colleague = user_with_role("station_officer", tree.cusco_station)
+    draft = complaint_save_draft(user=colleague, unit=colleague.unit, data=complaint_input())
+    sign_in_verified(client, officer)
+    assert client.get(reverse("complaint-detail", kwargs={"pk": draft.pk})).status_code == 404
