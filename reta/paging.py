@@ -47,6 +47,9 @@ def _decode(cursor: str | None, sample) -> tuple | None:
         value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if isinstance(sample, datetime):
             value = datetime.fromisoformat(value)
+            # RETA writes its instants with their offset: one without cannot be compared.
+            if (value.tzinfo is None) != (sample.tzinfo is None):
+                return None
         return value, int(pk)
     except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
         return None

@@ -110,3 +110,13 @@ def test_the_last_page_cut_from_the_keys_has_no_way_on(events):
     cursor = paging._encode(events[-3], "at")
     page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=5, rows_of=by_pk)
     assert (page.rows, page.next_cursor) == (events[-2:], None)
+
+
+def test_a_cursor_with_an_instant_without_its_offset_is_the_first_page(events):
+    import base64
+    import json
+
+    naive = json.dumps([events[3].at.replace(tzinfo=None).isoformat(), events[3].pk])
+    cursor = base64.urlsafe_b64encode(naive.encode()).decode().rstrip("=")
+    page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=5, rows_of=by_pk)
+    assert page.rows == events[:5]
