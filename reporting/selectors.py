@@ -127,6 +127,16 @@ def complaint_get_for_user(user, pk: int) -> Complaint:
     return complaint
 
 
+def listed_for(user, complaint: Complaint) -> bool:
+    """Whether a complaint read for a list (its status and units) is one of
+    sent_complaints_for_user's: the alerted ones come from the scope's remembered list."""
+    if not complaint.is_sent:
+        return False
+    if units_in_scope_of(user, complaint.unit_id, complaint.registered_by_unit_id):
+        return True
+    return complaint.pk in alerted_from_outside(scope_unit_ids(user))
+
+
 def _visible_to(user, complaint: Complaint) -> bool:
     """complaints_for_user's rule for one complaint: sent, or the user's own draft; and in
     scope through the unit that received it or typed it, or through one of its own alerts

@@ -393,10 +393,13 @@ def _list_rows(complaints):
     return complaints.select_related("unit", "district").only(*LIST_COLUMNS)
 
 
-def _list_rows_by_pk(pks):
-    """The list's rows of these ids, which the user's own filtered list gave: its long
-    list of matched ids is not sent to PostgreSQL a second time."""
-    return _list_rows(Complaint.objects.filter(pk__in=pks))
+def _list_rows_seen_by(user, pks):
+    """The list's rows of these ids, which the user's own search gave (remembered: its
+    long list of matched ids is not sent to PostgreSQL a second time), that the user may
+    still see: a row that has left the scope since is left out."""
+    rows = _list_rows(Complaint.objects.filter(pk__in=pks))
+    rows = rows.only(*LIST_COLUMNS, "status", "registered_by_unit")
+    return [row for row in rows if selectors.listed_for(user, row)]
 
 
 @reads_complaints
@@ -417,7 +420,8 @@ def complaint_list(request):
         # A few thousand complaints at most: their order, remembered, gives the page and
         # its count, and the page's rows are read by id.
         keys = selectors.name_search_keys(request.user, chosen)
-        page = page_of_keys(keys, field="sent_at", rows_of=_list_rows_by_pk, **cursors)
+        rows_of = partial(_list_rows_seen_by, request.user)
+        page = page_of_keys(keys, field="sent_at", rows_of=rows_of, **cursors)
     else:
         sent = selectors.complaint_filter(selectors.sent_complaints_for_user(request.user), chosen)
         count = (

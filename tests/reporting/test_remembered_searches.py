@@ -87,3 +87,19 @@ def test_a_station_moved_under_the_filtered_unit_joins_the_search(national, tree
     search(national, "quispe", unit=tree.cusco_directorate.pk)
     unit_reparent(unit=tree.puno_station, parent=tree.cusco_directorate)
     assert listed(national) == {puno.number}
+
+
+def test_a_remembered_match_that_left_the_scope_is_not_listed(client, tree, officer, monkeypatch):
+    from reporting import selectors
+
+    cusco = sent_complaint(officer, victims=[ROSA])
+    puno = sent_complaint(
+        user_with_role("station_officer", tree.puno_station),
+        district=District.objects.get(code="210101"),
+        victims=[ROSA],
+    )
+    # As if the Puno complaint had been in the scope when the search was remembered.
+    stale = sorted([(c.sent_at, c.pk) for c in (cusco, puno)], reverse=True)
+    monkeypatch.setattr(selectors, "name_search_keys", lambda user, filters: stale)
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+    assert search(client, "quispe") == {cusco.number}
