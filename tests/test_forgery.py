@@ -552,3 +552,10 @@ def test_the_change_logs_refuse_rows_not_written_by_their_triggers(complaint, ta
     )
     with pytest.raises(psycopg2.Error, match="written only by the database"):
         as_app((planted, []))
+
+
+def test_an_event_placed_beyond_the_chains_head_is_refused_and_the_chain_goes_on(complaint):
+    with pytest.raises(psycopg2.Error, match="takes place"):
+        as_app(insert_event({**next_event(), "seq": 2**63 - 1}, signature=""))
+    event = audit_record(action=Action.VIEW, obj=complaint)
+    assert event.seq == AuditEvent.objects.exclude(pk=event.pk).order_by("-seq").first().seq + 1
