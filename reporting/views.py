@@ -414,7 +414,12 @@ def complaint_list(request):
             audit_record(action=Action.VIEW, request=request, object_type="complaint search")
         return redirect("complaint-list")
     filters = ComplaintFilterForm(request.session.get(FILTERS_KEY) or None, user=request.user)
-    chosen = filters.cleaned_data if filters.is_valid() else {}
+    # A filter no longer valid (a unit that has left the scope) shows its message and is
+    # left out; the others, the text searched for among them, still apply.
+    chosen = {}
+    if filters.is_bound:
+        filters.is_valid()  # its valid fields, and only those, are in cleaned_data
+        chosen = filters.cleaned_data
     cursors = {"after": request.GET.get("after"), "before": request.GET.get("before")}
     if selectors.is_name_search(chosen.get("q", "")):
         # A few thousand complaints at most: their order, remembered, gives the page and

@@ -169,3 +169,18 @@ def test_the_region_filter_offers_every_region_by_name(client, national):
     options = client.get(reverse("complaint-list")).context["filters"]["department"].field.choices
     names = [label for value, label in options if value]
     assert names == [str(d) for d in Department.objects.order_by("name")] and names
+
+
+def test_a_unit_filter_outside_the_scope_is_refused_and_the_search_still_applies(
+    client, tree, complaints
+):
+    other = {"first_names": "Lucía", "last_names": "Condori", "sex": "F", "age": 22}
+    sent_complaint(user_with_role("station_officer", tree.cusco_station), victims=[other])
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+    client.post(reverse("complaint-list"), {"q": "huamani", "unit": tree.puno_station.pk})
+    response = client.get(reverse("complaint-list"))
+    shown = {c.number for c in response.context["page"].rows}
+    assert response.context["filters"].errors["unit"] and shown == {
+        complaints["cusco"].number,
+        complaints["related"].number,
+    }
