@@ -240,8 +240,8 @@ def _people_with_document(model, text: str) -> QuerySet:
 
 def is_name_search(text: str) -> bool:
     """Whether complaint_search looks ``text`` up as a name: it then matches at most
-    2 × NAME_MATCH_CAP complaints, whose list can be read whole (paging.keyset_page's
-    ``rows_of``)."""
+    2 × NAME_MATCH_CAP complaints, whose list can be read whole (name_search_keys,
+    paging.page_of_keys)."""
     text = " ".join(text.split())
     return bool(text) and not NUMBER.match(text) and not _is_document(text)
 

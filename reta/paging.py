@@ -72,21 +72,14 @@ def keyset_page(
     size: int = 25,
     sample=A_MOMENT,
     count=None,
-    rows_of=None,
 ) -> KeysetPage:
     """The page of ``queryset``, newest first by ``field`` then id, after or before a
     cursor. ``sample`` is a value of ``field``'s type (for reading cursors). ``count``,
     when given, counts the rows of ``queryset`` up to the number it is given, faster than
     counting the queryset itself.
 
-    ``rows_of(pks)``, for a queryset known to hold few rows (at most COUNT_CAP: a name
-    search), reads the page's rows by id: the queryset's sort keys are then read once, for
-    both the page and its count (see page_of_keys)."""
-    if rows_of is not None:
-        keys = sort_keys(queryset, field)
-        return page_of_keys(
-            keys, field=field, after=after, before=before, size=size, sample=sample, rows_of=rows_of
-        )
+    A list known to hold few rows (at most COUNT_CAP: a name search) is cut from its
+    sort keys instead (sort_keys, page_of_keys)."""
     newest_first = queryset.order_by(f"-{field}", "-pk")
     back = _decode(before, sample)
     forward = None if back else _decode(after, sample)

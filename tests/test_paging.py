@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from administration.models import AuditEvent
 from reta import paging
-from reta.paging import keyset_page
+from reta.paging import keyset_page, page_of_keys, sort_keys
 
 pytestmark = pytest.mark.django_db
 
@@ -69,13 +69,17 @@ def by_pk(pks):
     return AuditEvent.objects.filter(pk__in=pks)
 
 
+def keys_page(**cursor_and_size):
+    """The page cut from the keys of every event, its rows read by id."""
+    keys = sort_keys(AuditEvent.objects.all(), "at")
+    return page_of_keys(keys, field="at", rows_of=by_pk, **cursor_and_size)
+
+
 def walk_keys(cursor_of, size=5):
     """Every page of the mode that reads the keys once and the rows by id."""
     seen, cursor = [], None
     while True:
-        page = keyset_page(
-            AuditEvent.objects.all(), field="at", after=cursor, size=size, rows_of=by_pk
-        )
+        page = keys_page(after=cursor, size=size)
         seen += page.rows
         if not page.next_cursor:
             return seen
@@ -87,13 +91,9 @@ def test_pages_cut_from_the_keys_give_every_row_once_newest_first(events):
 
 
 def test_pages_cut_from_the_keys_go_back_to_the_page_before(events):
-    first = keyset_page(AuditEvent.objects.all(), field="at", size=5, rows_of=by_pk)
-    second = keyset_page(
-        AuditEvent.objects.all(), field="at", after=first.next_cursor, size=5, rows_of=by_pk
-    )
-    back = keyset_page(
-        AuditEvent.objects.all(), field="at", before=second.previous_cursor, size=5, rows_of=by_pk
-    )
+    first = keys_page(size=5)
+    second = keys_page(after=first.next_cursor, size=5)
+    back = keys_page(before=second.previous_cursor, size=5)
     assert (back.rows, back.previous_cursor, back.next_cursor) == (
         first.rows,
         None,
@@ -102,13 +102,13 @@ def test_pages_cut_from_the_keys_go_back_to_the_page_before(events):
 
 
 def test_pages_cut_from_the_keys_count_every_row(events):
-    page = keyset_page(AuditEvent.objects.all(), field="at", size=5, rows_of=by_pk)
+    page = keys_page(size=5)
     assert (page.count, page.count_capped, len(page.rows)) == (23, False, 5)
 
 
 def test_the_last_page_cut_from_the_keys_has_no_way_on(events):
     cursor = paging._encode(events[-3], "at")
-    page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=5, rows_of=by_pk)
+    page = keys_page(after=cursor, size=5)
     assert (page.rows, page.next_cursor) == (events[-2:], None)
 
 
@@ -118,5 +118,5 @@ def test_a_cursor_with_an_instant_without_its_offset_is_the_first_page(events):
 
     naive = json.dumps([events[3].at.replace(tzinfo=None).isoformat(), events[3].pk])
     cursor = base64.urlsafe_b64encode(naive.encode()).decode().rstrip("=")
-    page = keyset_page(AuditEvent.objects.all(), field="at", after=cursor, size=5, rows_of=by_pk)
+    page = keys_page(after=cursor, size=5)
     assert page.rows == events[:5]
