@@ -389,16 +389,16 @@ LIST_COLUMNS = (
 )
 
 
-def _list_rows(complaints):
-    return complaints.select_related("unit", "district").only(*LIST_COLUMNS)
+def _list_rows(complaints, *more_columns):
+    return complaints.select_related("unit", "district").only(*LIST_COLUMNS, *more_columns)
 
 
 def _list_rows_seen_by(user, pks):
     """The list's rows of these ids, which the user's own search gave (remembered: its
     long list of matched ids is not sent to PostgreSQL a second time), that the user may
     still see: a row that has left the scope since is left out."""
-    rows = _list_rows(Complaint.objects.filter(pk__in=pks))
-    rows = rows.only(*LIST_COLUMNS, "status", "registered_by_unit")
+    # With what selectors.listed_for asks of each row.
+    rows = _list_rows(Complaint.objects.filter(pk__in=pks), "status", "registered_by_unit")
     return [row for row in rows if selectors.listed_for(user, row)]
 
 
