@@ -96,24 +96,24 @@ def overdue_of(timeline: list["TimelineEntry"], today: date | None = None) -> li
     today = today or timezone.localdate()
     found = []
     for entry in timeline:
-        request = entry.action or entry.document
-        if request is None or request.answered_on or not request.answer_due:
-            continue
-        if request.answer_due >= today:
-            continue
-        if entry.action is not None and entry.action.annulled_at is None:
-            found.append(Overdue(what=entry.action.description[:120], due=request.answer_due))
-        elif entry.document is not None:
-            document = entry.document
+        action, document = entry.action, entry.document
+        if action is not None and action.annulled_at is None and _awaited(action, today):
+            found.append(Overdue(what=action.description[:120], due=action.answer_due))
+        if document is not None and _awaited(document, today):
             found.append(
                 Overdue(
                     what=document.number,
-                    due=request.answer_due,
+                    due=document.answer_due,
                     url_name="document-answer",
                     pk=document.pk,
                 )
             )
     return sorted(found, key=lambda item: item.due)
+
+
+def _awaited(request, today: date) -> bool:
+    """A request (an action or a document) past its answer date without an answer."""
+    return bool(request.answer_due and request.answer_due < today and not request.answered_on)
 
 
 @dataclass(frozen=True)
