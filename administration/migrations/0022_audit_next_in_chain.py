@@ -4,8 +4,8 @@ With the application's password alone, an event inserted at seq 9,223,372,036,85
 (the largest bigint) left the next one nowhere to go: every sign-in and every page that
 writes an event failed, and the application's role may not delete the row. A forged event
 may still be inserted at the head's next place, where verify_audit names it; it can no
-longer block the chain. Rows without a place (written before the chain) are left as they
-were."""
+longer block the chain. An event without a place blocks nothing either: it is let in,
+and verify_audit names it as inserted outside the application."""
 
 from django.db import migrations
 
