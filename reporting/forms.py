@@ -21,6 +21,7 @@ from administration.models import (
 )
 from administration.scope import UNIT_TREE, scope_path_of, scope_size, units_in_scope
 from administration.uploads import check_upload
+from reta.forms import TranslatedOnce
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
@@ -67,7 +68,7 @@ def _not_in_future(value):
         raise forms.ValidationError(_("This date cannot be in the future."))
 
 
-class ComplaintForm(forms.ModelForm):
+class ComplaintForm(TranslatedOnce, forms.ModelForm):
     district = forms.ModelChoiceField(
         queryset=District.objects.none(),
         required=False,
@@ -108,15 +109,24 @@ class ComplaintForm(forms.ModelForm):
         self.fields["date_of_facts"].validators.append(_not_in_future)
         self.fields["received_on"].validators.append(_not_in_future)
         self.fields["department"].queryset = Department.objects.order_by("name")
+        # The regions, a region's districts and the units of a scope: reference data read
+        # once per process and version (the querysets still check the value chosen).
+        remember_options(self.fields["department"], PLACES, "region-options")
         department = self._value("department")
         if department:
             self.fields["district"].queryset = District.objects.filter(
                 province__department_id=department
             ).select_related("province")
             self.fields["district"].label_from_instance = district_label
+            if str(department) in {str(pk) for pk, _name in self.fields["department"].choices}:
+                key = ("district-options", str(department))
+                remember_options(self.fields["district"], PLACES, key)
+        today = timezone.localdate()
         self.fields["unit"].queryset = units_in_scope(user).filter(
-            valid_on(timezone.localdate()), kind__receives_complaints=True
+            valid_on(today), kind__receives_complaints=True
         )
+        key = ("receiving", scope_path_of(user), today)
+        remember_options(self.fields["unit"], UNIT_TREE, key)
         self.fields["paper_series"].queryset = paper_series_for(user)
         if hotline:
             # The hotline does not choose: the place of the facts decides (routing.py).
@@ -214,7 +224,7 @@ def _operators(form, name):
     field.choices = [("", _("operator not known")), *choices]
 
 
-class VictimForm(forms.ModelForm):
+class VictimForm(TranslatedOnce, forms.ModelForm):
     id = PersonIdField()
     contact_phone = PhoneField(label=_("Contact phone"))
 
@@ -240,7 +250,7 @@ class VictimForm(forms.ModelForm):
         return cleaned
 
 
-class SuspectForm(forms.ModelForm):
+class SuspectForm(TranslatedOnce, forms.ModelForm):
     id = PersonIdField()
     phone = PhoneField(label=_("Phone"))
 
@@ -262,7 +272,7 @@ VictimFormSet = forms.formset_factory(VictimForm, extra=0, can_delete=True, **PE
 SuspectFormSet = forms.formset_factory(SuspectForm, extra=0, can_delete=True, **PEOPLE_LIMITS)
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(TranslatedOnce, forms.Form):
     reason = forms.CharField(
         label=_("Reason for the correction"),
         min_length=10,
@@ -275,7 +285,7 @@ class CorrectionForm(forms.Form):
 MAX_UNIT_CHOICES = 150
 
 
-class ComplaintFilterForm(forms.Form):
+class ComplaintFilterForm(TranslatedOnce, forms.Form):
     q = forms.CharField(
         label=_("Number, paper form, name or document"), required=False, max_length=120
     )
@@ -338,7 +348,7 @@ class DirectoryFilterForm(forms.Form):
     )
 
 
-class DocumentIssueForm(forms.Form):
+class DocumentIssueForm(TranslatedOnce, forms.Form):
     kind = forms.ChoiceField(label=_("Document"), choices=DocumentKind.choices)
     office = forms.ModelChoiceField(
         label=_("Prosecutor's office"),

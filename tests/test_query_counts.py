@@ -38,8 +38,9 @@ QUERIES = {
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
     "case page": 43,
-    "complaint form, new": 8,
-    "complaint form, draft": 13,
+    # The regions, a region's districts and the units of a scope are remembered.
+    "complaint form, new": 6,
+    "complaint form, draft": 10,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
         "regional_investigator": 6,

@@ -418,3 +418,48 @@ def test_a_colleagues_draft_is_not_found_by_its_number(client, officer, tree):
     draft = complaint_save_draft(user=colleague, unit=colleague.unit, data=complaint_input())
     sign_in_verified(client, officer)
     assert client.get(reverse("complaint-detail", kwargs={"pk": draft.pk})).status_code == 404
+
+
+def test_a_district_added_to_a_region_is_offered_by_the_form_at_once(client, officer):
+    from administration.models import District, Province
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    draft = complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input())
+    url = reverse("complaint-edit", kwargs={"pk": draft.pk})
+    client.get(url)
+    province = Province.objects.filter(department_id=draft.department_id).first()
+    District.objects.create(code="089999", name="Distrito Nuevo", province=province)
+    options = client.get(url).context["form"]["district"].field.choices
+    assert ("089999", f"Distrito Nuevo ({province.name})") in options
+
+
+def test_a_region_typed_by_hand_offers_no_districts_and_keeps_the_form(client, officer):
+    response = client.post(reverse("complaint-new"), form_data(department="no-such-region"))
+    page = response.content.decode()
+    districts = page.split('name="district"')[1].split("</select>")[0]
+    assert response.status_code == 200 and districts.count("<option") == 1
+    assert "Le ofrecieron trabajo de mesera" in page
+
+
+def test_a_unit_opened_in_the_scope_is_offered_by_the_form_at_once(client, tree):
+    from tests.factories import UnitFactory
+
+    investigator = user_with_role("national_investigator", tree.divintrap)
+    sign_in_verified(client, investigator)
+    client.get(reverse("complaint-new"))
+    station = UnitFactory(
+        parent=tree.puno_directorate, department_id="21", name="Comisaría Recién Abierta"
+    )
+    units = client.get(reverse("complaint-new")).context["form"]["unit"].field.choices
+    assert station.pk in {pk for pk, _name in units}
+
+
+def test_the_forms_words_follow_the_language_of_each_request(client, officer):
+    url = reverse("complaint-new")
+    client.post(reverse("set_language"), {"language": "en"})
+    english = client.get(url).content.decode()
+    client.post(reverse("set_language"), {"language": "es-pe"})
+    spanish = client.get(url).content.decode()
+    assert "What happened (short account)" in english and "Qué pasó" not in english
+    assert "Qué pasó (relato breve)" in spanish and "What happened" not in spanish
