@@ -171,7 +171,11 @@ class CustomValuesForm(forms.Form):
             self.variables = []
             return
         current = values_for(target, [object_id])[object_id] if object_id else {}
-        self.variables = [v for v in _variables(target, on) if v.active_on(on) or v.code in current]
+        self.variables = [
+            v
+            for v in _shown_variables(target)
+            if v.active_from <= on and (v.active_on(on) or v.code in current)
+        ]
         for variable in self.variables:
             self.fields[variable.code] = _field(variable)
             if variable.code in current:

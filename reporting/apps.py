@@ -41,11 +41,14 @@ class ReportingConfig(AppConfig):
             InformationInstitution,
             JusticeOffice,
             Province,
+            Unit,
         )
 
-        from .selectors import DIRECTORY, PLACES
+        from .models import PaperFormSeries
+        from .selectors import DIRECTORY, PAPER_SERIES, PLACES
 
         # A complaint's page shows its district, province and region as remembered, and
         # its document form the directory's offices and institutions.
         PLACES.changes_with(District, Province, Department)
         DIRECTORY.changes_with(JusticeOffice, InformationInstitution)
+        PAPER_SERIES.changes_with(PaperFormSeries, Unit)

@@ -151,9 +151,11 @@ def operators_changed(**kwargs) -> None:
 def blank_person(formset, prefix: str, title: str) -> str:
     """The row the page's script copies to add a victim or a suspect: the same for every
     request in a language, so rendered once per process and version of the operators."""
-    context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
-    html = OPERATORS.get(
-        ("blank", get_language(), prefix, title),
-        lambda: render_to_string("reporting/_person.html", context),
-    )
+
+    def render():
+        # The empty form is built only then: formset.empty_form builds one at each look.
+        context = {"form": formset.empty_form, "prefix": prefix, "number": "", "title": title}
+        return render_to_string("reporting/_person.html", context)
+
+    html = OPERATORS.get(("blank", get_language(), prefix, title), render)
     return mark_safe(html)  # noqa: S308 (rendered by the template above)

@@ -18,6 +18,7 @@ import html
 
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import SafeData, SafeString
+from django.utils.translation import get_language
 
 WIDGETS = "django/forms/widgets/"
 SELECT = WIDGETS + "select.html"
@@ -120,8 +121,8 @@ def label_html(context: dict) -> str:
     return f"<{tag}{_attrs(context['attrs'])}>{_e(context['label'])}</{tag}>"
 
 
-def field_html(field) -> str:
-    """A field's group as django/forms/field.html writes it."""
+def _head_html(field) -> str:
+    """The label (or fieldset and legend) and help text of a field's group."""
     if field.use_fieldset:
         described = field.aria_describedby
         described = f' aria-describedby="{_e(described)}"' if described else ""
@@ -133,9 +134,45 @@ def field_html(field) -> str:
     if field.help_text:
         named = f' id="{_e(field.auto_id)}_helptext"' if field.auto_id else ""
         help_text = f'<div class="helptext"{named}>{field.help_text}</div>'
+    return f"{head}\n{help_text}\n"
+
+
+# A field's head is the same at every request for the same field, name, words and
+# language; a field with errors points at them (aria-describedby) and is written afresh.
+# Bounded: the forms' fields are a few thousand heads in all.
+_HEADS: dict = {}
+MOST_HEADS = 20_000
+
+
+def _head(field) -> str:
+    if field.errors:
+        return _head_html(field)
+    form, inner = field.form, field.field
+    key = (
+        type(form),
+        form.label_suffix,
+        type(inner),
+        type(inner.widget),
+        inner.required,
+        field.html_name,
+        field.auto_id,
+        str(field.label),
+        str(field.help_text),
+        get_language(),
+    )
+    head = _HEADS.get(key)
+    if head is None:
+        head = _head_html(field)
+        if len(_HEADS) < MOST_HEADS:
+            _HEADS[key] = head
+    return head
+
+
+def field_html(field) -> str:
+    """A field's group as django/forms/field.html writes it."""
     end = "</fieldset>" if field.use_fieldset else ""
     # The error list and the widget render themselves (safe markup).
-    return f"{head}\n{help_text}\n{field.errors.render()}\n{field!s}{end}\n"
+    return f"{_head(field)}{field.errors.render()}\n{field!s}{end}\n"
 
 
 def _quick(template_name: str, context: dict) -> str | None:

@@ -38,9 +38,10 @@ QUERIES = {
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
     "case page": 43,
-    # The regions, a region's districts and the units of a scope are remembered.
-    "complaint form, new": 6,
-    "complaint form, draft": 10,
+    # The regions, a region's districts, the units and paper series of a scope and the
+    # variables administrators added are remembered.
+    "complaint form, new": 4,
+    "complaint form, draft": 8,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
         "regional_investigator": 6,

@@ -110,6 +110,25 @@ def test_the_errors_of_the_whole_form_are_written_as_django_writes_them(data):
     assert quick_way.as_div() == django_way.as_div()
 
 
+def test_a_group_written_again_with_errors_points_at_them():
+    _django_way, quick_way = both_ways(None)
+    quick_way["radio"].as_field_group()
+    django_way, quick_way = both_ways({**BOUND, "radio": "not offered"})
+    assert 'aria-describedby="id_radio_error"' in quick_way["radio"].as_field_group()
+    assert quick_way["radio"].as_field_group() == django_way["radio"].as_field_group()
+
+
+def test_a_label_changed_on_one_form_is_written_as_changed():
+    _django_way, quick_way = both_ways(None)
+    quick_way["name"].as_field_group()
+    django_way, quick_way = both_ways(None)
+    for form in (django_way, quick_way):
+        form.fields["name"].label = "Nombres"
+        form.fields["name"].help_text = "Como en el DNI"
+    assert quick_way["name"].as_field_group() == django_way["name"].as_field_group()
+    assert "Nombres" in quick_way["name"].as_field_group()
+
+
 def test_markup_typed_into_a_field_is_escaped():
     _django_way, quick_way = both_ways(BOUND)
     html = quick_way["name"].as_field_group() + quick_way["plain"].as_widget()

@@ -263,3 +263,10 @@ def test_a_list_without_options_is_refused_in_spanish(client, admin):
 def test_a_regional_administrator_does_not_define_variables(client, tree):
     sign_in_verified(client, user_with_role("regional_administrator", tree.cusco_directorate))
     assert client.get(reverse("variable-list")).status_code == 404
+
+
+def test_a_variable_defined_after_the_form_was_shown_is_asked_at_once(client, officer):
+    sign_in_verified(client, officer)
+    client.get(reverse("complaint-new"))
+    variable()
+    assert "¿Zona rural?" in client.get(reverse("complaint-new")).content.decode()

@@ -463,3 +463,16 @@ def test_the_forms_words_follow_the_language_of_each_request(client, officer):
     spanish = client.get(url).content.decode()
     assert "What happened (short account)" in english and "Qué pasó" not in english
     assert "Qué pasó (relato breve)" in spanish and "What happened" not in spanish
+
+
+def test_a_paper_series_issued_after_the_form_was_shown_is_offered_at_once(client, officer, tree):
+    client.get(reverse("complaint-new"))
+    series = PaperFormSeries.objects.create(
+        code="CUSCO-2027",
+        unit=tree.cusco_station,
+        first_number=1,
+        last_number=500,
+        issued_on="2026-11-02",
+    )
+    options = client.get(reverse("complaint-new")).context["form"]["paper_series"].field.choices
+    assert series.pk in {pk for pk, _label in options}
