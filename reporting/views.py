@@ -23,7 +23,7 @@ from administration.scope import sees_personal_data
 from reta.paging import keyset_page, page_of_keys
 
 from . import selectors, services
-from .display import blank_person, complaint_display, tick_groups
+from .display import blank_person, complaint_display, people_html, tick_groups
 from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
@@ -138,6 +138,8 @@ class ComplaintPage:
             "victims": self.victims,
             "suspects": self.suspects,
             "ticks": tick_groups(self.form),
+            "victim_rows": people_html(self.victims, "v", _("Victim")),
+            "suspect_rows": people_html(self.suspects, "s", _("Alleged trafficker")),
             "blank_victim": blank_person(self.victims, "v", _("Victim")),
             "blank_suspect": blank_person(self.suspects, "s", _("Alleged trafficker")),
             "hotline": self.hotline,

@@ -476,3 +476,18 @@ def test_a_paper_series_issued_after_the_form_was_shown_is_offered_at_once(clien
     )
     options = client.get(reverse("complaint-new")).context["form"]["paper_series"].field.choices
     assert series.pk in {pk for pk, _label in options}
+
+
+def test_a_draft_shows_each_person_numbered_with_a_box_to_remove_them(client, officer):
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    victims = [{"first_names": f"Rosa {n}", "sex": "F", "age": 20} for n in range(3)]
+    draft = complaint_save_draft(
+        user=officer, unit=officer.unit, data=complaint_input(victims=victims)
+    )
+    page = client.get(reverse("complaint-edit", kwargs={"pk": draft.pk})).content.decode()
+    victims_part = page.split('<div id="victims">')[1].split('<template id="v-template">')[0]
+    assert [f"<legend>Víctima {n}</legend>" in victims_part for n in (1, 2, 3)] == [True] * 3
+    assert victims_part.count('<label class="remove">') == 3
+    assert 'name="v-2-id" value="' in victims_part
