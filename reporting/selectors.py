@@ -1,5 +1,6 @@
 """Reads on complaints. Everything goes through the scope rule (administration/scope.py)."""
 
+import itertools
 import re
 import unicodedata
 from datetime import datetime, time, timedelta
@@ -213,25 +214,36 @@ NAME_MATCH_CAP = 5_000
 PREFIXES_FROM = 3
 
 
-class NamePrefixes(Func):
-    """Every beginning (from three letters) of a person's name words: the expression the
-    GIN indexes of migration 0013 cover (keep the two identical)."""
+class NameTokens(Func):
+    """Every beginning (from three letters) of a person's name words, and the pairs of
+    their first three letters: the expression the GIN indexes of migration 0014 cover
+    (keep the two identical)."""
 
-    template = "reta_name_prefixes(%(expressions)s)"
+    template = "reta_name_tokens(%(expressions)s)"
     arg_joiner = " || ' ' || "
     output_field = ArrayField(TextField())
 
 
+def name_tokens(words: list[str]) -> list[str]:
+    """What a name holding each typed word (three letters or more) must have among its
+    tokens: the words themselves, and each pair of their first three letters
+    ("quis mama" -> quis, mama and "mam qui"), as reta_name_tokens() writes them."""
+    typed = sorted({w for w in name_words(" ".join(words)) if len(w) >= PREFIXES_FROM})
+    heads = sorted({w[:PREFIXES_FROM] for w in typed})
+    return typed + [f"{a} {b}" for a, b in itertools.combinations(heads, 2)]
+
+
 def _people_named(model, words: list[str]) -> QuerySet:
     """The people whose name has a word beginning with each typed word of three letters
-    or more ("condo" finds Condori), through one GIN look-up a word; shorter words ("Ma."
-    for María) and particles are left out. A search of nothing else ("de la", "Lu") goes
-    through the trigram index, each typed text found anywhere in the name."""
+    or more ("condo" finds Condori), through one GIN look-up (name_tokens); shorter
+    words ("Ma." for María) and particles are left out. A search of nothing else ("de
+    la", "Lu") goes through the trigram index, each typed text found anywhere in the
+    name."""
     fields = ["first_names", "last_names"] + (["alias"] if model is Suspect else [])
-    typed = sorted({w for w in name_words(" ".join(words)) if len(w) >= PREFIXES_FROM})
-    if typed:
-        people = model.objects.annotate(prefixes=NamePrefixes(*fields))
-        people = people.filter(prefixes__contains=typed)
+    tokens = name_tokens(words)
+    if tokens:
+        people = model.objects.annotate(tokens=NameTokens(*fields))
+        people = people.filter(tokens__contains=tokens)
     else:
         people = model.objects.annotate(name=SearchableName(*fields))
         for word in words:

@@ -110,6 +110,20 @@ def test_a_name_is_found_by_the_beginnings_of_its_words_in_any_order(client, nat
     assert listed(client, q="luc cond") == {complaints["puno"].number}
 
 
+def test_two_typed_words_that_begin_alike_find_the_name_holding_both(client, tree, national):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    victim = {"first_names": "Rosa", "last_names": "Quispe Quisbert", "sex": "F", "age": 30}
+    complaint = sent_complaint(officer, victims=[victim])
+    assert listed(client, q="quisb quisp ros") == {complaint.number}
+
+
+def test_a_suspects_alias_is_found_with_the_suspects_names(client, tree, national):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    suspect = {"first_names": "Mario", "last_names": "Apaza", "alias": "Cholo", "sex": "M"}
+    complaint = sent_complaint(officer, suspects=[suspect])
+    assert listed(client, q="cholo apaza") == {complaint.number}
+
+
 def test_a_word_found_only_inside_another_word_does_not_match(client, national, complaints):
     # "ndori" is inside "Condori" but begins none of its words.
     assert listed(client, q="ndori") == set()

@@ -43,7 +43,7 @@ def test_coming_back_to_a_name_search_reads_the_names_no_more(national, officer)
     search(national, "quispe")
     with CaptureQueriesContext(connection) as queries:
         national.get(reverse("complaint-list"))
-    assert [q for q in queries.captured_queries if "reta_name_prefixes" in q["sql"]] == []
+    assert [q for q in queries.captured_queries if "reta_name_tokens" in q["sql"]] == []
 
 
 def test_a_complaint_sent_after_a_search_is_found_by_it_at_once(national, officer):
@@ -103,3 +103,29 @@ def test_a_remembered_match_that_left_the_scope_is_not_listed(client, tree, offi
     monkeypatch.setattr(selectors, "name_search_keys", lambda user, filters: stale)
     sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
     assert search(client, "quispe") == {cusco.number}
+
+
+def test_a_search_asks_for_its_words_and_the_pairs_of_their_first_letters():
+    from reporting.selectors import name_tokens
+
+    assert name_tokens(["Quis", "MAMA", "de", "Ro"]) == ["mama", "quis", "mam qui"]
+
+
+@pytest.mark.parametrize(
+    "name", ["Rosa Quispe Mamani", "María del Carmen Huamaní Quispe", "Ñusta Cóndor 2da"]
+)
+def test_every_token_a_search_of_a_names_words_asks_for_is_in_the_names_index(name):
+    from itertools import combinations
+
+    from django.db import connection
+
+    from administration.identifiers import name_words
+    from reporting.selectors import name_tokens
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reta_name_tokens(%s)", [name])
+        indexed = set(cursor.fetchone()[0])
+    words = name_words(name)
+    for count in (1, 2, 3):
+        for typed in combinations(words, count):
+            assert set(name_tokens(list(typed))) <= indexed, typed
