@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -56,57 +58,83 @@ class Graph:
             self.edges.add((a, b))
 
 
+def _tagged(rows, kind: str, key) -> QuerySet:
+    """(kind, key, case id) of ``rows``: one part of a query over every kind."""
+    return (
+        rows.order_by()
+        .annotate(identifier_kind=Value(kind, CharField()), identifier_key=key)
+        .values_list("identifier_kind", "identifier_key", "case_id")
+    )
+
+
+PLACE_KEY = Concat(F("district_id"), Value("|"), F("name_folded"), output_field=CharField())
+
+
+def _places_named(keys) -> Q:
+    """The places of ``keys`` ("district|folded name"), through their index."""
+    named = Q(pk__in=[])
+    for key in keys:
+        district, name = key.split("|", 1)
+        named |= Q(district_id=district, name_folded=name)
+    return named
+
+
 def identifiers_of(case_ids) -> dict[int, set[tuple[str, str]]]:
-    """case id -> its identifiers as (kind, key)."""
+    """case id -> its identifiers as (kind, key): one query for every kind."""
+    case_ids = list(case_ids)
     found = defaultdict(set)
-    for case_id, key in (
-        Phone.objects.filter(case_id__in=case_ids).order_by().values_list("case_id", "number_key")
-    ):
-        found[case_id].add(("phone", key))
-    for case_id, key in (
-        Vehicle.objects.filter(case_id__in=case_ids).order_by().values_list("case_id", "plate_key")
-    ):
-        found[case_id].add(("vehicle", key))
-    people = CasePerson.objects.filter(case_id__in=case_ids).exclude(document_key="")
-    for case_id, key in people.order_by().values_list("case_id", "document_key"):
-        found[case_id].add(("person", key))
-    places = Place.objects.filter(case_id__in=case_ids).exclude(name_folded="")
-    for case_id, district, name in places.order_by().values_list(
-        "case_id", "district_id", "name_folded"
-    ):
-        found[case_id].add(("place", f"{district}|{name}"))
+    if not case_ids:
+        return found
+    mine = {"case_id__in": case_ids}
+    parts = [
+        _tagged(Phone.objects.filter(**mine), "phone", F("number_key")),
+        _tagged(Vehicle.objects.filter(**mine), "vehicle", F("plate_key")),
+        _tagged(
+            CasePerson.objects.filter(**mine).exclude(document_key=""), "person", F("document_key")
+        ),
+        # A place without a district is no one's to share.
+        _tagged(
+            Place.objects.filter(**mine, district__isnull=False).exclude(name_folded=""),
+            "place",
+            PLACE_KEY,
+        ),
+    ]
+    for kind, key, case_id in parts[0].union(*parts[1:], all=True):
+        found[case_id].add((kind, key))
     return found
 
 
+# How many cases a query reads for an identifier: a phone or a document held by more is
+# a switchboard or a typing habit, not a network.
+MOST_HOLDERS = 5000
+MOST_PLACE_HOLDERS = 500
+
+
 def cases_holding(keys) -> dict[tuple[str, str], set[int]]:
-    """(kind, key) -> the cases that hold it."""
+    """(kind, key) -> the cases that hold it: one query for every kind."""
     by_kind = defaultdict(list)
     for kind, key in keys:
         by_kind[kind].append(key)
-    holders = defaultdict(set)
     lookups = {
         "phone": (Phone, "number_key"),
         "vehicle": (Vehicle, "plate_key"),
         "person": (CasePerson, "document_key"),
     }
-    for kind, (model, column) in lookups.items():
-        if by_kind.get(kind):
-            rows = (
-                model.objects.filter(**{f"{column}__in": by_kind[kind]})
-                .order_by()
-                .values_list(column, "case_id")
-            )
-            for key, case_id in rows[:5000]:
-                holders[(kind, key)].add(case_id)
+    parts = [
+        _tagged(model.objects.filter(**{f"{column}__in": by_kind[kind]}), kind, F(column))[
+            :MOST_HOLDERS
+        ]
+        for kind, (model, column) in lookups.items()
+        if by_kind.get(kind)
+    ]
     if by_kind.get("place"):
-        for key in by_kind["place"]:
-            district, name = key.split("|", 1)
-            rows = (
-                Place.objects.filter(district_id=district, name_folded=name)
-                .order_by()
-                .values_list("case_id", flat=True)
-            )
-            holders[("place", key)].update(rows[:500])
+        places = Place.objects.filter(_places_named(by_kind["place"]))
+        most = MOST_PLACE_HOLDERS * len(by_kind["place"])
+        parts.append(_tagged(places, "place", PLACE_KEY)[:most])
+    holders = defaultdict(set)
+    if parts:
+        for kind, key, case_id in parts[0].union(*parts[1:], all=True):
+            holders[(kind, key)].add(case_id)
     return holders
 
 
@@ -117,21 +145,22 @@ def _labels(keys, case_ids, viewer) -> dict[tuple[str, str], str]:
         if kind == "phone" or kind == "vehicle":
             labels[(kind, key)] = key
     documents = [key for kind, key in keys if kind == "person"]
-    people = CasePerson.objects.filter(
-        document_key__in=documents, case_id__in=case_ids
-    ).select_related("case")
-    for person in people:
-        labels.setdefault(
-            ("person", person.document_key),
-            person_name(person, full=reads_full_identity(viewer, person.case)),
-        )
+    if documents:
+        people = CasePerson.objects.filter(
+            document_key__in=documents, case_id__in=case_ids
+        ).select_related("case")
+        for person in people:
+            labels.setdefault(
+                ("person", person.document_key),
+                person_name(person, full=reads_full_identity(viewer, person.case)),
+            )
     places = [key for kind, key in keys if kind == "place"]
-    for key in places:
-        district, name = key.split("|", 1)
-        place = Place.objects.filter(
-            district_id=district, name_folded=name, case_id__in=case_ids
-        ).first()
-        labels[("place", key)] = str(place) if place else name
+    if places:
+        seen = Place.objects.filter(_places_named(places), case_id__in=case_ids)
+        for place in seen.annotate(key=PLACE_KEY).order_by("pk"):
+            labels.setdefault(("place", place.key), str(place))
+        for key in places:
+            labels.setdefault(("place", key), key.split("|", 1)[1])
     return labels
 
 
@@ -155,7 +184,11 @@ def case_network(case: Case, viewer) -> Graph:
         _capped({c for ids in second_holders.values() for c in ids} - first_hop - {case.pk}, graph)
     )
     visible |= visible_case_ids(viewer, second_hop)
-    cases = Case.objects.select_related("unit").in_bulk(first_hop | second_hop | {case.pk})
+    # What a case's node shows: its number and its unit.
+    drawn = Case.objects.select_related("unit").only(
+        "number", "unit", "unit__name", "unit__short_name"
+    )
+    cases = drawn.in_bulk(first_hop | second_hop | {case.pk})
     drawn_keys = {k for k in own if holders.get(k, set()) - {case.pk}} | {
         k for k in second_keys if second_holders.get(k, set()) & second_hop
     }
@@ -164,6 +197,8 @@ def case_network(case: Case, viewer) -> Graph:
     def case_node(pk: int, column: int) -> str | None:
         if pk not in cases:
             return None
+        if f"case-{pk}" in graph.nodes:  # drawn already, from another identifier
+            return f"case-{pk}"
         other = cases[pk]
         inside = pk in visible
         graph.add(
@@ -181,6 +216,8 @@ def case_network(case: Case, viewer) -> Graph:
 
     def identifier_node(key, column: int, owner: int) -> str:
         node_id = f"{key[0]}-{key[1]}"
+        if node_id in graph.nodes:
+            return node_id
         graph.add(
             Node(
                 id=node_id,

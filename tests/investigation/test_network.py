@@ -67,3 +67,65 @@ def test_the_network_page_works_without_javascript(client, chain):
     sign_in_verified(client, national)
     page = client.get(reverse("case-network", args=[first.pk])).content.decode()
     assert "<svg" in page and second.number in page and "<script" not in page
+
+
+def _place(case, user, name, district="170101"):
+    from investigation.models import Place
+    from investigation.services import record_save
+
+    return record_save(
+        case=case,
+        model=Place,
+        user=user,
+        fields={"kind": "bar", "name": name, "district_id": district},
+    )
+
+
+def test_a_place_of_the_same_name_and_district_joins_two_cases(chain):
+    cusco, national, first, _second, _third = chain
+    other = open_case(cusco, title="Caso Mazuko")
+    _place(first, cusco, "Bar La Cabaña")
+    _place(other, cusco, "bar la cabana")
+    graph = case_network(first, national)
+    place = next(n for n in graph.nodes.values() if n.kind == "place")
+    assert place.label == "Bar La Cabaña" and f"case-{other.pk}" in graph.nodes
+
+
+def test_a_place_of_the_same_name_in_another_district_joins_nothing(chain):
+    cusco, national, first, _second, _third = chain
+    other = open_case(cusco, title="Caso Mazuko")
+    _place(first, cusco, "Bar La Cabaña")
+    _place(other, cusco, "Bar La Cabaña", district="080101")
+    assert f"case-{other.pk}" not in case_network(first, national).nodes
+
+
+def test_a_vehicle_joins_the_cases_that_hold_its_plate(chain):
+    from investigation.models import Vehicle
+    from investigation.services import record_save
+
+    cusco, national, first, _second, _third = chain
+    other = open_case(cusco, title="Caso Mazuko")
+    for case in (first, other):
+        record_save(case=case, model=Vehicle, user=cusco, fields={"plate": "A1B-234"})
+    graph = case_network(first, national)
+    assert (f"case-{first.pk}", "vehicle-A1B234") in graph.edges
+    assert f"case-{other.pk}" in graph.nodes
+
+
+def test_the_network_reads_the_same_queries_however_many_places_it_draws(
+    chain, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cusco, national, first, _second, _third = chain
+    counts = []
+    for n in range(1, 4):
+        other = open_case(cusco, title=f"Caso {n}")
+        _place(first, cusco, f"Bar {n}")
+        _place(other, cusco, f"Bar {n}")
+        with CaptureQueriesContext(connection) as queries:
+            graph = case_network(first, national)
+        counts.append(len(queries))
+        assert len([node for node in graph.nodes.values() if node.kind == "place"]) == n
+    assert counts[0] == counts[-1]
