@@ -96,6 +96,9 @@ def variables_for(target: str, on: date | None = None, include_retired: bool = T
 def values_for(target: str, object_ids) -> dict[int, dict]:
     ids = list(object_ids)
     found: dict[int, dict] = {pk: {} for pk in ids}
+    if not ids or not _shown_variables(target):
+        # No variable for this kind of record (most have none): no value to read.
+        return found
     rows = CustomValue.objects.filter(variable__target=target, object_id__in=ids).select_related(
         "variable"
     )

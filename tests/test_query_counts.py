@@ -32,16 +32,17 @@ QUERIES = {
     "search by document": 6,
     "search by number": 6,
     # With the check that the complaint and its people are what RETA signed, and their
-    # custom values (measured on the merged modules; fixed however many rows).
-    "complaint detail": 24,
+    # custom values (measured on the merged modules; fixed however many rows). A kind of
+    # record without variables reads no values: one query more when it has some.
+    "complaint detail": 23,
     "alert inbox": 6,
     # With the crossing of its records and people: one query a table of people for all
     # the names it crosses.
-    "case page": 43,
+    "case page": 40,
     # The regions, a region's districts, the units and paper series of a scope and the
     # variables administrators added are remembered.
     "complaint form, new": 4,
-    "complaint form, draft": 8,
+    "complaint form, draft": 7,
     # By role: escalated alerts, the last verification, units losing registrars.
     "home": {
         "regional_investigator": 6,
@@ -180,6 +181,32 @@ def test_the_complaint_detail_runs_the_same_queries_however_many_people_and_docu
     assert len(response.context["victims"]) == 3
     assert len(response.context["documents"]) == 3
     assert (few, many) == (QUERIES["complaint detail"], QUERIES["complaint detail"])
+
+
+def test_a_complaint_with_values_of_variables_reads_them_in_one_query_more(
+    client, tree, officer, django_assert_max_num_queries
+):
+    from administration import custom_fields
+    from administration.models import CustomVariable
+    from reporting.services import complaint_send
+    from tests.factories import complaint_input
+
+    signed_in(client, "regional_investigator", tree.cusco_department)
+    draft = complaint_save_draft(user=officer, unit=officer.unit, data=complaint_input())
+    for code in ("zona_rural", "zona_minera"):
+        CustomVariable.objects.create(
+            code=code, kind="yes_no", target="complaint", label_es=code, active_from="2020-01-01"
+        )
+        custom_fields.values_save(
+            target="complaint", object_id=draft.pk, values={code: "1"}, by=officer
+        )
+    complaint = complaint_send(complaint_id=draft.pk, user=officer)
+    detail = functools.partial(
+        queries_of, client, django_assert_max_num_queries=django_assert_max_num_queries
+    )
+    count, response = detail(reverse("complaint-detail", args=[complaint.pk]))
+    assert len(response.context["custom_values"]) == 2
+    assert count == QUERIES["complaint detail"] + 1
 
 
 def test_the_alert_inbox_runs_the_same_queries_however_many_alerts(
