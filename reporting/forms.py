@@ -212,19 +212,26 @@ class PhoneField(forms.CharField):
             raise forms.ValidationError(str(error), code="phone") from None
 
 
+def _operator_id(value) -> int | None:
+    value = str(getattr(value, "pk", value) or "")
+    return int(value) if value.isdigit() and len(value) < 9 else None
+
+
 def _operators(form, name):
     """The operators offered, read once for every row of the page; one no longer offered
-    stays readable on the row that names it."""
+    stays readable, and may stay chosen, on the row saved with it. What the form was sent
+    with is not what it was saved with: an operator no longer offered is refused on any
+    other row."""
     from .display import operator_choices
 
     field = form.fields[name]
-    chosen = str(form[name].value() or "")
-    chosen_id = int(chosen) if chosen.isdigit() and len(chosen) < 9 else None
-    kept = Q(pk=chosen_id) if chosen_id else Q()
-    field.queryset = PhoneOperator.objects.filter(Q(active=True) | kept)  # what validates
+    saved = _operator_id(form.initial.get(name))
+    if form.is_bound:  # what validates (a form shown, not sent, validates nothing)
+        kept = Q(pk=saved) if saved else Q()
+        field.queryset = PhoneOperator.objects.filter(Q(active=True) | kept)
     choices = operator_choices()
-    if chosen_id and chosen_id not in {pk for pk, _name in choices}:
-        choices = [*choices, *PhoneOperator.objects.filter(pk=chosen_id).values_list("pk", "name")]
+    if saved and saved not in {pk for pk, _name in choices}:
+        choices = [*choices, *PhoneOperator.objects.filter(pk=saved).values_list("pk", "name")]
     field.choices = [("", _("operator not known")), *choices]
 
 

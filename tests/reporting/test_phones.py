@@ -107,6 +107,15 @@ def test_an_operator_no_longer_offered_is_not_in_the_list(client, officer):
     assert "Bitel" not in page and "Movistar" in page
 
 
+def test_an_operator_no_longer_offered_cannot_be_chosen_for_a_new_phone(client, officer, tree):
+    bitel = operator("bitel")
+    bitel.active = False
+    bitel.save()
+    suspect = {**SUSPECT, "phone": "987654321", "phone_operator": bitel.pk}
+    post_draft(client, tree, suspects=[suspect])
+    assert Suspect.objects.get().phone_operator is None
+
+
 @pytest.fixture
 def complaint(officer):
     return sent_complaint(
@@ -251,3 +260,18 @@ def test_a_draft_naming_an_operator_no_longer_offered_still_shows_it_chosen(clie
     draft = Suspect.objects.get().complaint
     page = client.get(reverse("complaint-edit", args=[draft.pk])).content.decode()
     assert f'<option value="{operator("bitel").pk}" selected>Bitel</option>' in page
+
+
+def test_a_draft_saved_again_keeps_its_operator_no_longer_offered(client, officer, tree):
+    post_draft(client, tree, suspects=[{**SUSPECT, "phone_operator": operator("bitel").pk}])
+    bitel = operator("bitel")
+    bitel.active = False
+    bitel.save()
+    suspect = Suspect.objects.get()
+    data = form_data(
+        unit=str(tree.cusco_station.pk),
+        suspects=[{**SUSPECT, "id": suspect.pk, "phone_operator": bitel.pk}],
+    )
+    data.update({"s-INITIAL_FORMS": "1", "action": "save"})
+    client.post(reverse("complaint-edit", args=[suspect.complaint_id]), data)
+    assert Suspect.objects.get().phone_operator == bitel
