@@ -262,16 +262,14 @@ def test_a_draft_naming_an_operator_no_longer_offered_still_shows_it_chosen(clie
     assert f'<option value="{operator("bitel").pk}" selected>Bitel</option>' in page
 
 
-def test_a_draft_saved_again_keeps_its_operator_no_longer_offered(client, officer, tree):
-    post_draft(client, tree, suspects=[{**SUSPECT, "phone_operator": operator("bitel").pk}])
+def test_a_row_saved_with_an_operator_no_longer_offered_may_keep_it(officer):
+    from reporting.forms import SuspectForm
+
     bitel = operator("bitel")
     bitel.active = False
     bitel.save()
-    suspect = Suspect.objects.get()
-    data = form_data(
-        unit=str(tree.cusco_station.pk),
-        suspects=[{**SUSPECT, "id": suspect.pk, "phone_operator": bitel.pk}],
-    )
-    data.update({"s-INITIAL_FORMS": "1", "action": "save"})
-    client.post(reverse("complaint-edit", args=[suspect.complaint_id]), data)
-    assert Suspect.objects.get().phone_operator == bitel
+    data = {"alias": "El Gringo", "sex": "M", "phone": "987654321", "phone_operator": bitel.pk}
+    kept = SuspectForm(data, initial={"phone_operator": bitel})
+    chosen = SuspectForm(data, initial={"phone_operator": operator("claro")})
+    assert kept.is_valid(), kept.errors
+    assert not chosen.is_valid() and "phone_operator" in chosen.errors
