@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from django.db import connection
 from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
@@ -127,15 +128,33 @@ def cases_holding(keys) -> dict[tuple[str, str], set[int]]:
         for kind, (model, column) in lookups.items()
         if by_kind.get(kind)
     ]
-    if by_kind.get("place"):
-        places = Place.objects.filter(_places_named(by_kind["place"]))
-        most = MOST_PLACE_HOLDERS * len(by_kind["place"])
-        parts.append(_tagged(places, "place", PLACE_KEY)[:most])
     holders = defaultdict(set)
     if parts:
         for kind, key, case_id in parts[0].union(*parts[1:], all=True):
             holders[(kind, key)].add(case_id)
+    for key, case_id in _place_holders(by_kind.get("place", [])):
+        holders[("place", key)].add(case_id)
     return holders
+
+
+def _place_holders(keys) -> list[tuple[str, int]]:
+    """(key, case id) of the places of ``keys`` ("district|folded name"), each with its
+    own limit: a place named in thousands of rows (a square, a market) leaves the others
+    theirs. One query for all of them, the keys as rows (unnest) and the places read
+    beside each (LATERAL), through the index on district and name."""
+    if not keys:
+        return []
+    districts, names = zip(*(key.split("|", 1) for key in keys), strict=True)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT probe.district || '|' || probe.name, found.case_id "
+            "FROM unnest(%s::text[], %s::text[]) AS probe(district, name) "
+            "CROSS JOIN LATERAL (SELECT place.case_id FROM investigation_place place "
+            "WHERE place.district_id = probe.district AND place.name_folded = probe.name "
+            "LIMIT %s) AS found",
+            [list(districts), list(names), MOST_PLACE_HOLDERS],
+        )
+        return cursor.fetchall()
 
 
 def _labels(keys, case_ids, viewer) -> dict[tuple[str, str], str]:

@@ -41,14 +41,15 @@ class ReportingConfig(AppConfig):
             InformationInstitution,
             JusticeOffice,
             Province,
-            Unit,
         )
+        from administration.scope import UNIT_TREE
 
         from .models import PaperFormSeries
-        from .selectors import DIRECTORY, PAPER_SERIES, PLACES
+        from .selectors import DIRECTORY, PLACES
 
         # A complaint's page shows its district, province and region as remembered, and
         # its document form the directory's offices and institutions.
         PLACES.changes_with(District, Province, Department)
         DIRECTORY.changes_with(JusticeOffice, InformationInstitution)
-        PAPER_SERIES.changes_with(PaperFormSeries, Unit)
+        # The complaint form's paper series are remembered with the tree (reporting/forms.py).
+        UNIT_TREE.changes_with(PaperFormSeries)

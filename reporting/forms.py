@@ -25,7 +25,7 @@ from reta.forms import TranslatedOnce
 
 from .models import Complaint, DocumentKind, PaperFormSeries, Suspect, Victim
 from .rules import MAX_AGE
-from .selectors import DIRECTORY, PAPER_SERIES, PLACES
+from .selectors import DIRECTORY, PLACES
 from .services import MAX_PEOPLE, SUSPECT_FIELDS, TICK_GROUPS, VICTIM_FIELDS
 
 
@@ -128,10 +128,11 @@ class ComplaintForm(TranslatedOnce, forms.ModelForm):
         key = ("receiving", scope_path_of(user), today)
         remember_options(self.fields["unit"], UNIT_TREE, key)
         self.fields["paper_series"].queryset = paper_series_for(user)
+        # Whose a series is follows the tree: remembered with it (UNIT_TREE also changes
+        # when a series is issued, reporting/apps.py), a unit moved announces it.
         unit_path = user.unit.path if user.unit_id else ""
-        remember_options(
-            self.fields["paper_series"], PAPER_SERIES, (scope_path_of(user), unit_path)
-        )
+        key = ("paper-series", scope_path_of(user), unit_path)
+        remember_options(self.fields["paper_series"], UNIT_TREE, key)
         if hotline:
             # The hotline does not choose: the place of the facts decides (routing.py).
             del self.fields["unit"]

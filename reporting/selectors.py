@@ -162,11 +162,6 @@ def district_with_region(code: str) -> District:
     )
 
 
-# The paper form series each scope types, issued by an administrator now and then; a
-# unit moved in the tree changes whose they are (the signals are connected in apps.py).
-PAPER_SERIES = Remembered("paper-series")
-
-
 # The offices and institutions a document may go to: the directory, edited by an
 # administrator now and then (the signals are connected in apps.py).
 DIRECTORY = Remembered("directory")

@@ -129,3 +129,31 @@ def test_the_network_reads_the_same_queries_however_many_places_it_draws(
         counts.append(len(queries))
         assert len([node for node in graph.nodes.values() if node.kind == "place"]) == n
     assert counts[0] == counts[-1]
+
+
+def test_a_place_named_in_many_rows_leaves_the_other_places_their_cases(chain):
+    from django.utils import timezone
+
+    from investigation.models import Place
+    from investigation.network import MOST_PLACE_HOLDERS
+
+    cusco, national, first, _second, _third = chain
+    crowded, rare = open_case(cusco, title="Caso lleno"), open_case(cusco, title="Caso raro")
+    _place(first, cusco, "Plaza de Armas")
+    _place(first, cusco, "Bar Escondido")
+    square = _place(crowded, cusco, "Plaza de Armas")
+    Place.objects.bulk_create(
+        Place(
+            case=crowded,
+            kind="market",
+            name=square.name,
+            name_folded=square.name_folded,
+            district_id=square.district_id,
+            created_at=timezone.now(),
+            created_by=cusco,
+        )
+        for _ in range(2 * MOST_PLACE_HOLDERS)
+    )
+    _place(rare, cusco, "Bar Escondido")
+    graph = case_network(first, national)
+    assert {f"case-{crowded.pk}", f"case-{rare.pk}"} <= set(graph.nodes)

@@ -491,3 +491,24 @@ def test_a_draft_shows_each_person_numbered_with_a_box_to_remove_them(client, of
     assert [f"<legend>Víctima {n}</legend>" in victims_part for n in (1, 2, 3)] == [True] * 3
     assert victims_part.count('<label class="remove">') == 3
     assert 'name="v-2-id" value="' in victims_part
+
+
+def test_a_paper_series_of_a_unit_moved_out_of_the_scope_is_no_longer_offered(client, tree):
+    from administration.services import unit_reparent
+
+    series = PaperFormSeries.objects.create(
+        code="CUSCO-MOVIDA",
+        unit=tree.cusco_station,
+        first_number=1,
+        last_number=500,
+        issued_on="2026-01-02",
+    )
+    sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
+
+    def offered():
+        choices = client.get(reverse("complaint-new")).context["form"]["paper_series"].field.choices
+        return {pk for pk, _label in choices}
+
+    assert series.pk in offered()
+    unit_reparent(unit=tree.cusco_station, parent=tree.puno_directorate)
+    assert series.pk not in offered()
