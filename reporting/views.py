@@ -217,7 +217,7 @@ def complaint_edit(request, pk=None):
         raise Http404
     complaint = None
     if pk is not None:
-        complaint = selectors.complaint_get_for_user(request.user, pk)
+        complaint = selectors.complaint_get_for_user(request.user, pk, related=("unit",))
         if complaint.registered_by_id != request.user.pk:
             raise Http404
         if complaint.is_sent:
