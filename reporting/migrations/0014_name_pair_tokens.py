@@ -12,7 +12,7 @@ The index expressions must stay identical to reporting.selectors.NameTokens.
 
 from django.db import migrations
 
-FORWARD = r"""
+FUNCTION = r"""
 CREATE FUNCTION reta_name_tokens(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE COST 10000
 SET search_path = pg_catalog, public
@@ -24,27 +24,38 @@ AS $$
     SELECT reta_name_prefixes(t) || coalesce(
         (SELECT array_agg(a.h || ' ' || b.h) FROM heads a JOIN heads b ON a.h < b.h), '{}')
 $$;
-
-CREATE INDEX victim_name_tokens ON reporting_victim
-    USING gin (reta_name_tokens(first_names || ' ' || last_names));
-CREATE INDEX suspect_name_tokens ON reporting_suspect
-    USING gin (reta_name_tokens(first_names || ' ' || last_names || ' ' || alias));
-DROP INDEX victim_name_prefixes;
-DROP INDEX suspect_name_prefixes;
 """
 
-BACKWARD = r"""
-CREATE INDEX victim_name_prefixes ON reporting_victim
-    USING gin (reta_name_prefixes(first_names || ' ' || last_names));
-CREATE INDEX suspect_name_prefixes ON reporting_suspect
-    USING gin (reta_name_prefixes(first_names || ' ' || last_names || ' ' || alias));
-DROP INDEX suspect_name_tokens;
-DROP INDEX victim_name_tokens;
-DROP FUNCTION reta_name_tokens(text);
-"""
+VICTIM = "reta_name_tokens(first_names || ' ' || last_names)"
+SUSPECT = "reta_name_tokens(first_names || ' ' || last_names || ' ' || alias)"
+OLD_VICTIM = "reta_name_prefixes(first_names || ' ' || last_names)"
+OLD_SUSPECT = "reta_name_prefixes(first_names || ' ' || last_names || ' ' || alias)"
+
+
+def _index(name: str, table: str, expression: str) -> migrations.RunSQL:
+    """Built without locking the table's writes (a national database's victims: minutes,
+    while drafts are being saved); CONCURRENTLY runs outside a transaction, one a step."""
+    return migrations.RunSQL(
+        f"CREATE INDEX CONCURRENTLY {name} ON {table} USING gin ({expression})",
+        f"DROP INDEX CONCURRENTLY IF EXISTS {name}",
+    )
+
+
+def _drop(name: str, table: str, expression: str) -> migrations.RunSQL:
+    return migrations.RunSQL(
+        f"DROP INDEX CONCURRENTLY {name}",
+        f"CREATE INDEX CONCURRENTLY {name} ON {table} USING gin ({expression})",
+    )
 
 
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("reporting", "0013_name_prefixes")]
 
-    operations = [migrations.RunSQL(FORWARD, BACKWARD)]
+    operations = [
+        migrations.RunSQL(FUNCTION, "DROP FUNCTION reta_name_tokens(text)"),
+        _index("victim_name_tokens", "reporting_victim", VICTIM),
+        _index("suspect_name_tokens", "reporting_suspect", SUSPECT),
+        _drop("victim_name_prefixes", "reporting_victim", OLD_VICTIM),
+        _drop("suspect_name_prefixes", "reporting_suspect", OLD_SUSPECT),
+    ]
