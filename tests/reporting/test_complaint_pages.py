@@ -49,6 +49,18 @@ def form_data(victims=None, suspects=None, **fields):
     return data
 
 
+def issued_series(unit, code, first=1, last=500, on="2026-01-05"):
+    return PaperFormSeries.objects.create(
+        code=code, unit=unit, first_number=first, last_number=last, issued_on=on
+    )
+
+
+def offered(client, field, url=None):
+    """The values the complaint form offers in ``field``'s drop-down list."""
+    form = client.get(url or reverse("complaint-new")).context["form"]
+    return {value for value, _label in form[field].field.choices}
+
+
 def post_new(client, **kwargs):
     data = form_data(**kwargs)
     data["unit"] = str(kwargs.pop("unit", "")) or data.get("unit", "")
@@ -182,13 +194,7 @@ def test_the_national_division_registers_on_behalf_of_a_unit_and_both_show(clien
 
 @pytest.fixture
 def series(tree):
-    return PaperFormSeries.objects.create(
-        code="CUSCO-2026",
-        unit=tree.cusco_station,
-        first_number=501,
-        last_number=1000,
-        issued_on="2026-01-05",
-    )
+    return issued_series(tree.cusco_station, "CUSCO-2026", first=501, last=1000)
 
 
 def test_a_paper_form_keeps_its_number_and_original_date(client, officer, tree, series):
@@ -352,13 +358,7 @@ def test_another_users_draft_token_starts_a_draft_of_ones_own(client, officer, t
 
 
 def test_a_station_types_forms_of_a_series_issued_to_its_directorate(client, officer, tree):
-    series = PaperFormSeries.objects.create(
-        code="DIRTEPOL-CUSCO-2026",
-        unit=tree.cusco_directorate,
-        first_number=1,
-        last_number=500,
-        issued_on="2026-01-05",
-    )
+    series = issued_series(tree.cusco_directorate, "DIRTEPOL-CUSCO-2026")
     data = form_data(unit=tree.cusco_station.pk, paper_series=series.pk, paper_number="7")
     client.post(reverse("complaint-new"), {**data, "action": "send", "confirm": "1"})
     assert Complaint.objects.get().paper_number == 7
@@ -451,8 +451,7 @@ def test_a_unit_opened_in_the_scope_is_offered_by_the_form_at_once(client, tree)
     station = UnitFactory(
         parent=tree.puno_directorate, department_id="21", name="Comisaría Recién Abierta"
     )
-    units = client.get(reverse("complaint-new")).context["form"]["unit"].field.choices
-    assert station.pk in {pk for pk, _name in units}
+    assert station.pk in offered(client, "unit")
 
 
 def test_the_forms_words_follow_the_language_of_each_request(client, officer):
@@ -467,15 +466,8 @@ def test_the_forms_words_follow_the_language_of_each_request(client, officer):
 
 def test_a_paper_series_issued_after_the_form_was_shown_is_offered_at_once(client, officer, tree):
     client.get(reverse("complaint-new"))
-    series = PaperFormSeries.objects.create(
-        code="CUSCO-2027",
-        unit=tree.cusco_station,
-        first_number=1,
-        last_number=500,
-        issued_on="2026-11-02",
-    )
-    options = client.get(reverse("complaint-new")).context["form"]["paper_series"].field.choices
-    assert series.pk in {pk for pk, _label in options}
+    series = issued_series(tree.cusco_station, "CUSCO-2027", on="2026-11-02")
+    assert series.pk in offered(client, "paper_series")
 
 
 def test_a_draft_shows_each_person_numbered_with_a_box_to_remove_them(client, officer):
@@ -496,19 +488,8 @@ def test_a_draft_shows_each_person_numbered_with_a_box_to_remove_them(client, of
 def test_a_paper_series_of_a_unit_moved_out_of_the_scope_is_no_longer_offered(client, tree):
     from administration.services import unit_reparent
 
-    series = PaperFormSeries.objects.create(
-        code="CUSCO-MOVIDA",
-        unit=tree.cusco_station,
-        first_number=1,
-        last_number=500,
-        issued_on="2026-01-02",
-    )
+    series = issued_series(tree.cusco_station, "CUSCO-MOVIDA", on="2026-01-02")
     sign_in_verified(client, user_with_role("regional_investigator", tree.cusco_directorate))
-
-    def offered():
-        choices = client.get(reverse("complaint-new")).context["form"]["paper_series"].field.choices
-        return {pk for pk, _label in choices}
-
-    assert series.pk in offered()
+    assert series.pk in offered(client, "paper_series")
     unit_reparent(unit=tree.cusco_station, parent=tree.puno_directorate)
-    assert series.pk not in offered()
+    assert series.pk not in offered(client, "paper_series")
