@@ -145,11 +145,12 @@ def _place_holders(keys) -> list[tuple[str, int]]:
     if not keys:
         return []
     districts, names = zip(*(key.split("|", 1) for key in keys), strict=True)
+    table = connection.ops.quote_name(Place._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT probe.district || '|' || probe.name, found.case_id "
+            "SELECT probe.district || '|' || probe.name, found.case_id "  # noqa: S608
             "FROM unnest(%s::text[], %s::text[]) AS probe(district, name) "
-            "CROSS JOIN LATERAL (SELECT place.case_id FROM investigation_place place "
+            f"CROSS JOIN LATERAL (SELECT place.case_id FROM {table} place "
             "WHERE place.district_id = probe.district AND place.name_folded = probe.name "
             "LIMIT %s) AS found",
             [list(districts), list(names), MOST_PLACE_HOLDERS],
