@@ -6,3 +6,16 @@ class InvestigationConfig(AppConfig):
     name = "investigation"
     # Handed over when an investigator rotates (administration/rotation.py).
     rotation_holders = ("investigation.rotation.CasesLed", "investigation.rotation.CaseAssignments")
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from reporting.models import Complaint
+
+        from .crossing import CROSSINGS, complaint_saved
+        from .models import Account, CasePerson, Phone, Place, Route, Vehicle
+
+        # What the crossing found is remembered until a record it reads changes anywhere:
+        # a case's identifiers, or a sent complaint (sent, or corrected with its people).
+        CROSSINGS.changes_with(Account, CasePerson, Phone, Place, Route, Vehicle)
+        post_save.connect(complaint_saved, sender=Complaint, dispatch_uid="crossed-complaint")

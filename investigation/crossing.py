@@ -29,6 +29,7 @@ from administration.models import Unit
 from reporting.models import Complaint, Suspect, Victim
 from reporting.models.complaints import DocumentType
 from reporting.selectors import SearchableName, sent_complaints_for_user
+from reta.remembered import Remembered
 
 from . import matching
 from .models import Account, CasePerson, Phone, Place, Route, Vehicle
@@ -89,7 +90,7 @@ class Hit:
     token: str = ""  # a signed reference for an access request, when not visible
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Raw:
     kind: str
     value: str
@@ -473,6 +474,41 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
     return [hit for name_hits in hits for hit in name_hits]
 
 
+# What a probe finds in the country before the viewer's scope is applied (ids, units and
+# numbers), remembered in each process until a record of a case or a sent complaint is
+# saved anywhere (apps.py): a case's page, opened again after every action of its
+# investigator, reads the country once. Who may see each hit is decided afresh each time.
+CROSSINGS = Remembered("crossings", most=256)
+
+
+def complaint_saved(sender, instance, **kwargs):
+    """post_save of Complaint (apps.py): a complaint sent or corrected, with its people,
+    may be found where it was not (a draft, saved every few seconds, is never crossed)."""
+    if instance.is_sent:
+        CROSSINGS.changed()
+
+
+def _probe_key(probe: Probe) -> tuple:
+    return (
+        *(
+            tuple(sorted(found.items()))
+            for found in (probe.phones, probe.plates, probe.documents, probe.accounts)
+        ),
+        tuple(sorted(probe.places.items())),
+        tuple(probe.people),
+        tuple(probe.routes),
+    )
+
+
+def _looked_up(probe: Probe, exclude_case, exclude_complaints, variants) -> tuple[_Raw, ...]:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Look-ups of a few rows each: starting parallel workers costs more than it saves.
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        raw = _exact_hits(probe, exclude_case, exclude_complaints)
+        raw += _name_hits(probe, exclude_case, exclude_complaints, variants=variants)
+    return tuple(raw)
+
+
 def cross(
     user, probe: Probe, *, exclude_case=None, exclude_complaints=(), variants=True
 ) -> list[Hit]:
@@ -480,12 +516,11 @@ def cross(
     leaves out the trigram search for names that no exact word of theirs finds."""
     if not probe:
         return []
-    exclude_complaints = set(exclude_complaints)
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Look-ups of a few rows each: starting parallel workers costs more than it saves.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        raw = _exact_hits(probe, exclude_case, exclude_complaints)
-        raw += _name_hits(probe, exclude_case, exclude_complaints, variants=variants)
+    exclude_complaints = frozenset(exclude_complaints)
+    raw = CROSSINGS.get(
+        (_probe_key(probe), exclude_case, exclude_complaints, variants),
+        lambda: _looked_up(probe, exclude_case, exclude_complaints, variants),
+    )
     if not raw:
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})

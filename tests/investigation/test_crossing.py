@@ -261,3 +261,49 @@ def test_names_with_typing_errors_crossed_together_each_find_their_own_records(p
     names = [("Roza Elena", "Mamanni Condori", "RMC"), ("Wilbert", "Hernandes Ccahuana", "WHC")]
     hits, other = cross_together(people, puno_case, names, variants=True)
     assert hits == [("RMC", other), ("WHC", puno_case.number)]
+
+
+def test_a_crossing_asked_again_does_not_read_the_country_again(
+    people, puno_case, django_assert_num_queries
+):
+    national, probe = people[2], crossing.probe_of_text("987654321")
+    first = crossing.cross(national, probe)
+    # Who may see each hit is read afresh: the cases in scope and the units.
+    with django_assert_num_queries(2):
+        assert crossing.cross(national, probe) == first
+
+
+def test_a_phone_saved_anywhere_is_found_by_a_crossing_made_before(people, puno_case):
+    cusco, national = people[0], people[2]
+    probe = crossing.probe_of_text("951 000 111")
+    assert crossing.cross(national, probe) == []
+    add_phone(open_case(cusco), cusco, "951000111")
+    assert [h.kind for h in crossing.cross(national, probe)] == ["phone"]
+
+
+def test_a_person_removed_is_no_longer_found_by_a_crossing_made_before(people, puno_case):
+    national = people[2]
+    probe = crossing.probe_of_text("Wilber Hernández Ccahuana")
+    assert crossing.cross(national, probe)
+    puno_case.people.get().delete()
+    assert crossing.cross(national, probe) == []
+
+
+def test_a_complaint_sent_is_found_by_a_crossing_made_before(tree, people):
+    probe = crossing.probe_of_text("951 222 333")
+    assert crossing.cross(people[2], probe) == []
+    officer = user_with_role("station_officer", tree.puno_station)
+    sent_complaint(
+        officer, district=District.objects.get(code="210101"), complainant_phone="951-222-333"
+    )
+    assert [h.source for h in crossing.cross(people[2], probe)] == ["complaint"]
+
+
+def test_a_crossing_remembered_for_the_national_division_hides_the_case_from_another_region(
+    people, puno_case
+):
+    probe = crossing.probe_of_text("987654321")
+    [seen] = crossing.cross(people[2], probe)
+    [hidden] = crossing.cross(people[0], probe)
+    assert seen.label == puno_case.number and seen.visible
+    assert hidden.label == "" and hidden.object_id is None and not hidden.visible

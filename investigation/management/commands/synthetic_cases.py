@@ -24,6 +24,7 @@ from reporting.management.commands.synthetic_complaints import (
     SURNAMES,
     sql_array,
 )
+from reta.remembered import everything_changed
 
 MARK = "Caso sintético"
 TABLES = (
@@ -205,6 +206,7 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             for table in ("case", "caseperson", "phone", "vehicle"):
                 cursor.execute(f"ANALYZE investigation_{table}")
+        everything_changed()
         self.stdout.write(
             f"synthetic_cases: {cases:,} cases, {people:,} people, {phones:,} phones and "
             f"{vehicles:,} vehicles in {time.perf_counter() - started:.0f} s"

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 
 from administration.models import Unit, UnitKind
 from administration.services import unit_create
+from reta.remembered import everything_changed
 
 TABLES = ("reporting_complaint", "reporting_victim", "reporting_suspect", "alerts_alert")
 GUARDED = (*TABLES, "reporting_complaintnumber")
@@ -370,6 +371,7 @@ class Command(BaseCommand):
         finally:
             self._switch_triggers("ENABLE")
             self._recreate(indexes)
+        everything_changed()
         self.stdout.write(
             f"synthetic_complaints: {complaints - have:,} complaints with their victims and "
             f"suspects in {time.perf_counter() - started:.0f} s"
