@@ -26,6 +26,7 @@ from administration.identifiers import (
     normalize_plate,
 )
 from administration.models import Unit
+from administration.scope import UNIT_TREE, scope_unit_ids
 from reporting.models import Complaint, Suspect, Victim
 from reporting.models.complaints import DocumentType
 from reporting.selectors import SearchableName, sent_complaints_for_user
@@ -481,6 +482,28 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
 CROSSINGS = Remembered("crossings", most=256)
 
 
+def _visible_complaint_ids(user, ids: set[int]) -> set[int]:
+    """Which of the sent complaints ``ids`` (every hit on a complaint is a sent one, and a
+    sent complaint stays sent) the user may see."""
+    if not ids or scope_unit_ids(user) is None:
+        return ids
+    return set(
+        sent_complaints_for_user(user).filter(pk__in=ids).order_by().values_list("pk", flat=True)
+    )
+
+
+def unit_names() -> dict[int, str]:
+    """Every unit's name as a hit names it, remembered with the tree of units."""
+
+    def read():
+        return {
+            pk: short or name
+            for pk, short, name in Unit.objects.values_list("pk", "short_name", "name")
+        }
+
+    return UNIT_TREE.get(("unit-names",), read)
+
+
 def complaint_saved(sender, instance, **kwargs):
     """post_save of Complaint (apps.py): a complaint sent or corrected, with its people,
     may be found where it was not (a draft, saved every few seconds, is never crossed)."""
@@ -524,18 +547,8 @@ def cross(
     if not raw:
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})
-    complaint_ids = {r.object_id for r in raw if r.source == "complaint"}
-    complaints = (
-        set(
-            sent_complaints_for_user(user)
-            .filter(pk__in=complaint_ids)
-            .order_by()
-            .values_list("pk", flat=True)
-        )
-        if complaint_ids
-        else set()
-    )
-    units = Unit.objects.only("name", "short_name").in_bulk({r.unit_id for r in raw})
+    complaints = _visible_complaint_ids(user, {r.object_id for r in raw if r.source == "complaint"})
+    units = unit_names()
     hits, seen = [], set()
     for r in raw:
         visible = r.object_id in (cases if r.source == "case" else complaints)
@@ -550,7 +563,8 @@ def cross(
                 kind=r.kind,
                 value=r.value,
                 source=r.source,
-                unit_name=str(units[r.unit_id]),
+                # A unit created in another process may not be remembered here yet.
+                unit_name=units.get(r.unit_id) or str(Unit.objects.get(pk=r.unit_id)),
                 visible=visible,
                 object_id=r.object_id if visible else None,
                 label=r.label if visible else "",

@@ -34,9 +34,12 @@ def cases_for_user(user) -> QuerySet:
 
 
 def visible_case_ids(user, ids) -> set[int]:
+    """Which of the cases ``ids`` the user may see (ids of cases that exist)."""
     ids = set(ids)
     if not ids:
         return set()
+    if sees_personal_data(user) and case_scope(user) is None:
+        return ids
     return set(cases_for_user(user).filter(pk__in=ids).order_by().values_list("pk", flat=True))
 
 
@@ -128,9 +131,22 @@ class TimelineEntry:
     document: IssuedDocument | None = None
 
 
-def timeline_of(case: Case) -> list[TimelineEntry]:
+# What a timeline shows of the people who wrote it (User.display_name); the other columns
+# of a user's row are left unread (a page of entries compiled and read them all).
+SIGNED_BY = {"id", "username", "first_name", "last_name", "rank"}
+
+
+def _unsigned(*relations: str) -> list[str]:
+    from administration.models import User
+
+    unread = [f.name for f in User._meta.concrete_fields if f.name not in SIGNED_BY]
+    return [f"{relation}__{name}" for relation in relations for name in unread]
+
+
+def timeline_of(case: Case, *, with_documents: bool = True) -> list[TimelineEntry]:
     """The case's actions, its changes of state and the documents issued from its
-    complaints, in date order; annulled actions stay, marked."""
+    complaints, in date order; annulled actions stay, marked. ``with_documents=False``:
+    the case has no complaint, so no documents to look for."""
     entries = [
         TimelineEntry(
             day=a.occurred_on,
@@ -141,7 +157,9 @@ def timeline_of(case: Case) -> list[TimelineEntry]:
             by=a.created_by.display_name,
             action=a,
         )
-        for a in case.actions.select_related("created_by", "annulled_by")
+        for a in case.actions.select_related("created_by", "annulled_by").defer(
+            *_unsigned("created_by", "annulled_by")
+        )
     ]
     entries += [
         TimelineEntry(
@@ -152,10 +170,14 @@ def timeline_of(case: Case) -> list[TimelineEntry]:
             text=t.reason,
             by=t.by.display_name,
         )
-        for t in case.transitions.select_related("by")
+        for t in case.transitions.select_related("by").defer(*_unsigned("by"))
     ]
-    documents = IssuedDocument.objects.filter(complaint__case_links__case=case).select_related(
-        "issued_by"
+    documents = (
+        IssuedDocument.objects.filter(complaint__case_links__case=case)
+        .select_related("issued_by")
+        .defer(*_unsigned("issued_by"))
+        if with_documents
+        else ()
     )
     entries += [
         TimelineEntry(

@@ -21,6 +21,7 @@ from administration.scope import sees_personal_data
 from administration.uploads import stored_file_response
 from alerts.selectors import alert_get_for_user
 from reporting import selectors as complaint_selectors
+from reporting.models import Complaint
 
 from . import crossing, selectors, services
 from .display import name_for, person_row, reads_full_identity
@@ -230,17 +231,22 @@ def _case_context(request, case, **extra):
     full = reads_full_identity(user, case)
     people = [person_row(p, full=full) for p in case.people.all()]
     _add_people_values(people, full)
-    complaints = [link.complaint for link in case.case_complaints.select_related("complaint__unit")]
+    complaints = list(
+        Complaint.objects.filter(case_links__case=case)
+        .select_related("unit")
+        .only("number", "unit__name", "unit__short_name")
+        .order_by("case_links__attached_at", "case_links__pk")
+    )
     records = {
         "places": _with_custom_values(
             "place", case.places.select_related("district__province__department")
         ),
         "routes": _with_custom_values("route", case.routes.prefetch_related("legs__district")),
         "vehicles": _with_custom_values("vehicle", case.vehicles.all()),
-        "phones": list(case.phones.select_related("owner")),
+        "phones": list(case.phones.all()),
         "accounts": list(case.accounts.all()),
     }
-    timeline = selectors.timeline_of(case)
+    timeline = selectors.timeline_of(case, with_documents=bool(complaints))
     hits = crossing.cross_case(
         user,
         case,
@@ -271,7 +277,12 @@ def _case_context(request, case, **extra):
         "attach_form": AttachComplaintForm(),
         "state_form": StateForm(),
         "next_states": [(s, Case.State(s).label) for s in Case.TRANSITIONS.get(case.state, ())],
-        "access_requests": selectors.pending_access_requests(user).filter(case=case),
+        # Requests are decided by the case's own unit (pending_access_requests).
+        "access_requests": (
+            selectors.pending_access_requests(user).filter(case=case)
+            if case.unit_id == user.unit_id
+            else ()
+        ),
         **extra,
     }
 

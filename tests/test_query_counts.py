@@ -39,8 +39,8 @@ QUERIES = {
     # The crossing of its records and people (one query a table of people for all the
     # names it crosses) is remembered until a record or a complaint changes anywhere
     # (investigation/crossing.py); who may see each hit is read at every visit.
-    "case page": 31,
-    "case page, crossing afresh": 40,
+    "case page": 29,
+    "case page, crossing afresh": 38,
     # The regions, a region's districts, the units and paper series of a scope and the
     # variables administrators added are remembered.
     "complaint form, new": 4,
