@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -24,7 +25,15 @@ from reporting import selectors as complaint_selectors
 from reporting.models import Complaint
 
 from . import crossing, selectors, services
-from .display import name_for, person_row, reads_full_identity
+from .display import (
+    hit_sentence,
+    hits_html,
+    name_for,
+    people_rows_html,
+    person_row,
+    reads_full_identity,
+    url_maker,
+)
 from .forms import (
     AccountForm,
     ActionForm,
@@ -255,23 +264,32 @@ def _case_context(request, case, **extra):
         people=[row["person"] for row in people],
         attached=[complaint.pk for complaint in complaints],
     )
+    traffickers = [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER]
+    others = [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER]
+    may_add = services.may_add_to(case, user)
     return {
         "case": case,
         "full_identity": full,
         "complaints": complaints,
-        "traffickers": [p for p in people if p["person"].role == CasePerson.Role.TRAFFICKER],
-        "others": [p for p in people if p["person"].role != CasePerson.Role.TRAFFICKER],
+        "traffickers": traffickers,
+        "others": others,
+        "people_rows": people_rows_html(
+            traffickers,
+            others,
+            edit_url=url_maker("record-edit", case.pk, "personas") if may_add else None,
+        ),
         **records,
         "exploitations": _with_purpose_labels(case.exploitations.all()),
         "attachments": case.attachments.all(),
         "investigators": case.investigators.all(),
         "timeline": timeline,
         "overdue": selectors.overdue_of(timeline),
-        "hit_sentences": [(hit, hit_sentence(hit)) for hit in hits],
+        "hits": hits,
+        "hits_html": hits_html(hits, csrf_input=csrf_input(request), from_case=case),
         "shares": case.shares.select_related("unit"),
         "custom_values": custom_fields.display("case_file", case.pk),
         "reports": case.reports.all(),
-        "may_add": services.may_add_to(case, user),
+        "may_add": may_add,
         "may_manage": services.may_manage(case, user),
         "action_form": ActionForm(initial={"occurred_on": timezone.localdate()}),
         "attach_form": AttachComplaintForm(),
@@ -545,33 +563,6 @@ def _announce_crossings(request, case, record) -> None:
         messages.warning(request, hit_sentence(hit))
 
 
-def hit_sentence(hit) -> str:
-    what = KIND_WORDS.get(hit.kind, _("this record"))
-    if hit.visible:
-        where = _("case %(number)s") if hit.source == "case" else _("complaint %(number)s")
-        return _("%(what)s also appears in %(where)s (%(unit)s).") % {
-            "what": what,
-            "where": where % {"number": hit.label},
-            "unit": hit.unit_name,
-        }
-    where = _("a case of %(unit)s") if hit.source == "case" else _("a complaint of %(unit)s")
-    return _("%(what)s also appears in %(where)s — contact them.") % {
-        "what": what,
-        "where": where % {"unit": hit.unit_name},
-    }
-
-
-KIND_WORDS = {
-    "phone": _("This phone"),
-    "plate": _("This licence plate"),
-    "document": _("This identity document"),
-    "account": _("This account"),
-    "person": _("A person with this name"),
-    "place": _("This establishment"),
-    "route": _("This route"),
-}
-
-
 @works_cases
 def record_history(request, pk, kind, rid):
     case = _case(request, pk)
@@ -722,7 +713,13 @@ def crossing_search(request):
     return render(
         request,
         "investigation/crossing_search.html",
-        {"form": form, "hits": hits, "sentences": [(h, hit_sentence(h)) for h in hits or []]},
+        {
+            "form": form,
+            "hits": hits,
+            "hits_html": hits_html(hits, csrf_input=csrf_input(request))
+            if hits is not None
+            else "",
+        },
     )
 
 

@@ -319,7 +319,7 @@ def test_the_case_page_runs_the_same_queries_however_many_people_and_records_it_
     few, _ = page(reverse("case-detail", args=[small.pk]))
     many, response = page(reverse("case-detail", args=[big.pk]))
     assert len(response.context["traffickers"]) == 12
-    assert response.context["hit_sentences"]  # the two cases cross (the small one's name)
+    assert response.context["hits"]  # the two cases cross (the small one's name)
     assert (few, many) == (QUERIES[visit], QUERIES[visit])
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from administration.models import AuditEvent, District
 from investigation import crossing, services
-from investigation.display import name_for
+from investigation.display import hit_sentence, name_for
 from investigation.models import Vehicle
 from tests.factories import sent_complaint, sign_in_verified, user_with_role
 from tests.investigation.factories import add_person, add_phone, investigators, open_case
@@ -317,3 +317,25 @@ def test_a_crossing_remembered_for_the_national_division_hides_the_case_from_ano
     [hidden] = crossing.cross(people[0], probe)
     assert seen.label == puno_case.number and seen.visible
     assert hidden.label == "" and hidden.object_id is None and not hidden.visible
+
+
+def test_a_hit_reads_wholly_in_the_language_of_the_viewer(people, puno_case):
+    from django.utils import translation
+
+    [hit] = crossing.cross(people[0], crossing.probe_of_text("987654321"))
+    with translation.override("en"):
+        english = hit_sentence(hit)
+    assert english == "This phone also appears in a case of DEPINTRAP Puno — contact them."
+    assert hit_sentence(hit).startswith("Este teléfono también figura")
+
+
+def test_a_case_page_links_each_hit_in_scope_and_offers_access_to_the_others(
+    client, people, puno_case
+):
+    national = people[2]
+    case = open_case(national)
+    add_phone(case, national, "987654321")
+    sign_in_verified(client, national)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert f'<a href="{reverse("case-detail", args=[puno_case.pk])}">' in page
+    assert "Solicitar acceso" not in page
