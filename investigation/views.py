@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from administration import custom_fields
@@ -188,8 +188,8 @@ CUSTOM_TARGETS = {Place: "place", Vehicle: "vehicle"}
 # A person takes those of victims or of alleged traffickers, by the role they have.
 PERSON_TARGETS = {CasePerson.Role.VICTIM: "victim", CasePerson.Role.TRAFFICKER: "suspect"}
 PERSON_LEGENDS = {
-    "victim": _lazy("Other data, if a victim"),
-    "suspect": _lazy("Other data, if an alleged trafficker"),
+    "victim": gettext_lazy("Other data, if a victim"),
+    "suspect": gettext_lazy("Other data, if an alleged trafficker"),
 }
 
 
