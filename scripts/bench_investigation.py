@@ -58,9 +58,18 @@ def pages(bench):
     call_command("synthetic_cases")
     national = User.objects.get(username="investigador.divintrap")
     _saving, case = bench_cases(national)
+    from investigation.crossing import CROSSINGS
+
+    page = reverse("case-detail", args=[case.pk])
     return [
+        bench.Page("case page, 50 records", national.username, page),
+        # Its first visit after a record or a complaint changed anywhere: the crossing is
+        # read from the country again.
         bench.Page(
-            "case page, 50 records", national.username, reverse("case-detail", args=[case.pk])
+            "case page, 50 records, crossing afresh",
+            national.username,
+            page,
+            forget=CROSSINGS.forget,
         ),
         bench.Page(
             "network of that case", national.username, reverse("case-network", args=[case.pk])
