@@ -492,16 +492,19 @@ def _visible_complaint_ids(user, ids: set[int]) -> set[int]:
     )
 
 
-def unit_names() -> dict[int, str]:
-    """Every unit's name as a hit names it, remembered with the tree of units."""
+def unit_names(ids) -> dict[int, str]:
+    """The names of the units ``ids`` as a hit names them, remembered with the tree of
+    units; a unit created in another process, not remembered here yet, is read."""
 
-    def read():
+    def read(only=None):
+        units = Unit.objects.all() if only is None else Unit.objects.filter(pk__in=only)
         return {
-            pk: short or name
-            for pk, short, name in Unit.objects.values_list("pk", "short_name", "name")
+            pk: short or name for pk, short, name in units.values_list("pk", "short_name", "name")
         }
 
-    return UNIT_TREE.get(("unit-names",), read)
+    names = UNIT_TREE.get(("unit-names",), read)
+    missing = set(ids) - names.keys()
+    return {**names, **read(missing)} if missing else names
 
 
 def complaint_saved(sender, instance, **kwargs):
@@ -548,7 +551,7 @@ def cross(
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})
     complaints = _visible_complaint_ids(user, {r.object_id for r in raw if r.source == "complaint"})
-    units = unit_names()
+    units = unit_names({r.unit_id for r in raw})
     hits, seen = [], set()
     for r in raw:
         visible = r.object_id in (cases if r.source == "case" else complaints)
@@ -563,8 +566,7 @@ def cross(
                 kind=r.kind,
                 value=r.value,
                 source=r.source,
-                # A unit created in another process may not be remembered here yet.
-                unit_name=units.get(r.unit_id) or str(Unit.objects.get(pk=r.unit_id)),
+                unit_name=units[r.unit_id],
                 visible=visible,
                 object_id=r.object_id if visible else None,
                 label=r.label if visible else "",

@@ -339,3 +339,12 @@ def test_a_case_page_links_each_hit_in_scope_and_offers_access_to_the_others(
     page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
     assert f'<a href="{reverse("case-detail", args=[puno_case.pk])}">' in page
     assert "Solicitar acceso" not in page
+
+
+def test_a_unit_not_yet_remembered_by_this_process_is_named_all_the_same(tree):
+    from administration.scope import UNIT_TREE
+
+    # As a process that read the units before another one created this unit.
+    UNIT_TREE.get(("unit-names",), dict)
+    unit = tree.puno_station
+    assert crossing.unit_names({unit.pk}) == {unit.pk: str(unit)}
