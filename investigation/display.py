@@ -79,15 +79,16 @@ def hit_sentence(hit) -> str:
     }
 
 
+# An id no record reaches: url_maker finds where the id goes in a reversed URL by it.
+_SENTINEL = 2147483647
+
+
 def url_maker(name: str, *args):
     """``reverse(name, args=[*args, pk])`` for many ``pk``: reversed once, each id put in
     its place (a case's page links every record and every hit)."""
     pattern = reverse(name, args=[*args, _SENTINEL])
     head, tail = pattern.rsplit(str(_SENTINEL), 1)
     return lambda pk: f"{head}{int(pk)}{tail}"
-
-
-_SENTINEL = 2147483647
 
 
 def hits_html(hits, *, csrf_input: str, from_case=None) -> str:
@@ -100,7 +101,7 @@ def hits_html(hits, *, csrf_input: str, from_case=None) -> str:
     links = {"case": url_maker("case-detail"), "complaint": url_maker("complaint-detail")}
     possible = format_html(" <small>({})</small>", _("possible match"))
     access = reverse("access-request")
-    from_case = (
+    from_case_input = (
         format_html('<input type="hidden" name="from_case" value="{}">', from_case.pk)
         if from_case is not None
         else ""
@@ -129,7 +130,7 @@ def hits_html(hits, *, csrf_input: str, from_case=None) -> str:
                 access,
                 csrf_input,
                 hit.token,
-                from_case,
+                from_case_input,
                 n,
                 reason,
                 n,

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from administration.models import User
 from administration.scope import scope_unit_ids, sees_personal_data
 from reporting.models import IssuedDocument
 
@@ -84,6 +85,14 @@ def pending_access_requests(user) -> QuerySet:
     ).select_related("case", "unit", "requested_by")
 
 
+def pending_access_requests_to(user, case) -> QuerySet:
+    """The requests to see ``case`` the user is to decide: none, without asking the
+    database, unless the case is of the user's unit (the one that decides them)."""
+    if case.unit_id != user.unit_id:
+        return AccessRequest.objects.none()
+    return pending_access_requests(user).filter(case=case)
+
+
 @dataclass(frozen=True)
 class Overdue:
     what: str
@@ -137,8 +146,6 @@ SIGNED_BY = {"id", "username", "first_name", "last_name", "rank"}
 
 
 def _unsigned(*relations: str) -> list[str]:
-    from administration.models import User
-
     unread = [f.name for f in User._meta.concrete_fields if f.name not in SIGNED_BY]
     return [f"{relation}__{name}" for relation in relations for name in unread]
 

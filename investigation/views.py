@@ -295,12 +295,7 @@ def _case_context(request, case, **extra):
         "attach_form": AttachComplaintForm(),
         "state_form": StateForm(),
         "next_states": [(s, Case.State(s).label) for s in Case.TRANSITIONS.get(case.state, ())],
-        # Requests are decided by the case's own unit (pending_access_requests).
-        "access_requests": (
-            selectors.pending_access_requests(user).filter(case=case)
-            if case.unit_id == user.unit_id
-            else ()
-        ),
+        "access_requests": selectors.pending_access_requests_to(user, case),
         **extra,
     }
 

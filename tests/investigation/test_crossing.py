@@ -348,3 +348,13 @@ def test_a_unit_not_yet_remembered_by_this_process_is_named_all_the_same(tree):
     UNIT_TREE.get(("unit-names",), dict)
     unit = tree.puno_station
     assert crossing.unit_names({unit.pk}) == {unit.pk: str(unit)}
+
+
+def test_a_request_to_see_a_case_shows_on_its_page_to_its_own_unit_only(client, people, puno_case):
+    cusco, puno, national = people
+    services.access_request_create(case=puno_case, user=cusco, reason="Mismo celular")
+    asks = "DEPINTRAP Cusco solicita ver este caso."
+    sign_in_verified(client, puno)
+    assert asks in client.get(reverse("case-detail", args=[puno_case.pk])).content.decode()
+    sign_in_verified(client, national)
+    assert asks not in client.get(reverse("case-detail", args=[puno_case.pk])).content.decode()
