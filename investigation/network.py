@@ -18,9 +18,16 @@ from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from reta.remembered import Remembered
+
 from .display import person_name, reads_full_identity
 from .models import Case, CasePerson, Phone, Place, Vehicle
 from .selectors import visible_case_ids
+
+# What identifiers cases hold and which cases hold an identifier, remembered until a
+# phone, a plate, a person or a place changes anywhere (apps.py). Which of those cases
+# the viewer may see, and what a case's node shows, are read at every visit.
+NETWORKS = Remembered("networks", most=512)
 
 MAX_PER_COLUMN = 30
 COLUMN = 200
@@ -80,12 +87,16 @@ def _places_named(keys) -> Q:
     return named
 
 
-def identifiers_of(case_ids) -> dict[int, set[tuple[str, str]]]:
-    """case id -> its identifiers as (kind, key): one query for every kind."""
-    case_ids = list(case_ids)
-    found = defaultdict(set)
+def identifiers_of(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
+    """case id -> its identifiers as (kind, key): one query for every kind, remembered."""
+    case_ids = frozenset(case_ids)
     if not case_ids:
-        return found
+        return {}
+    return NETWORKS.get(("identifiers", case_ids), lambda: _identifiers_read(case_ids))
+
+
+def _identifiers_read(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
+    found = defaultdict(set)
     mine = {"case_id__in": case_ids}
     parts = [
         _tagged(Phone.objects.filter(**mine), "phone", F("number_key")),
@@ -102,7 +113,7 @@ def identifiers_of(case_ids) -> dict[int, set[tuple[str, str]]]:
     ]
     for kind, key, case_id in parts[0].union(*parts[1:], all=True):
         found[case_id].add((kind, key))
-    return found
+    return {case_id: frozenset(keys) for case_id, keys in found.items()}
 
 
 # How many cases a query reads for an identifier: a phone or a document held by more is
@@ -111,8 +122,15 @@ MOST_HOLDERS = 5000
 MOST_PLACE_HOLDERS = 500
 
 
-def cases_holding(keys) -> dict[tuple[str, str], set[int]]:
-    """(kind, key) -> the cases that hold it: one query for every kind."""
+def cases_holding(keys) -> dict[tuple[str, str], frozenset[int]]:
+    """(kind, key) -> the cases that hold it: one query for every kind, remembered."""
+    keys = frozenset(keys)
+    if not keys:
+        return {}
+    return NETWORKS.get(("holders", keys), lambda: _holders_read(keys))
+
+
+def _holders_read(keys) -> dict[tuple[str, str], frozenset[int]]:
     by_kind = defaultdict(list)
     for kind, key in keys:
         by_kind[kind].append(key)
@@ -134,7 +152,7 @@ def cases_holding(keys) -> dict[tuple[str, str], set[int]]:
             holders[(kind, key)].add(case_id)
     for key, case_id in _place_holders(by_kind.get("place", [])):
         holders[("place", key)].add(case_id)
-    return holders
+    return {key: frozenset(cases) for key, cases in holders.items()}
 
 
 def _place_holders(keys) -> list[tuple[str, int]]:
@@ -158,30 +176,53 @@ def _place_holders(keys) -> list[tuple[str, int]]:
         return cursor.fetchall()
 
 
-def _labels(keys, case_ids, viewer) -> dict[tuple[str, str], str]:
-    """What the viewer reads for each identifier, from a case they may see."""
+def _labels(keys, cases: dict[int, Case], viewer) -> dict[tuple[str, str], str]:
+    """What the viewer reads for each identifier, from a case they may see (``cases``,
+    read at this visit: whose unit each is decides whether a name is read in full)."""
     labels = {}
     for kind, key in keys:
         if kind == "phone" or kind == "vehicle":
             labels[(kind, key)] = key
-    documents = [key for kind, key in keys if kind == "person"]
-    if documents:
-        people = CasePerson.objects.filter(
-            document_key__in=documents, case_id__in=case_ids
-        ).select_related("case")
-        for person in people:
-            labels.setdefault(
-                ("person", person.document_key),
-                person_name(person, full=reads_full_identity(viewer, person.case)),
-            )
-    places = [key for kind, key in keys if kind == "place"]
-    if places:
-        seen = Place.objects.filter(_places_named(places), case_id__in=case_ids)
-        for place in seen.annotate(key=PLACE_KEY).order_by("pk"):
-            labels.setdefault(("place", place.key), str(place))
-        for key in places:
+    people, places = _named(frozenset(keys), frozenset(cases))
+    for document_key, case_id, first_names, last_names, role, aliases in people:
+        person = CasePerson(
+            first_names=first_names, last_names=last_names, role=role, aliases=aliases
+        )
+        full = reads_full_identity(viewer, cases[case_id])
+        labels.setdefault(("person", document_key), person_name(person, full=full))
+    for key, name, kind in places:
+        labels.setdefault(("place", key), name or Place.Kind(kind).label)
+    for kind, key in keys:
+        if kind == "place":
             labels.setdefault(("place", key), key.split("|", 1)[1])
     return labels
+
+
+def _named(keys, case_ids) -> tuple[tuple, tuple]:
+    """The people (by document) and the places of ``keys`` in the cases ``case_ids``, as
+    rows: remembered, for every viewer and language to be named from."""
+
+    def read():
+        documents = [key for kind, key in keys if kind == "person"]
+        places = [key for kind, key in keys if kind == "place"]
+        people = CasePerson.objects.filter(document_key__in=documents, case_id__in=case_ids)
+        seen = Place.objects.filter(_places_named(places), case_id__in=case_ids)
+        return (
+            tuple(
+                people.order_by("pk").values_list(
+                    "document_key", "case_id", "first_names", "last_names", "role", "aliases"
+                )
+            )
+            if documents
+            else (),
+            tuple(seen.annotate(key=PLACE_KEY).order_by("pk").values_list("key", "name", "kind"))
+            if places
+            else (),
+        )
+
+    if not keys or not case_ids:
+        return (), ()
+    return NETWORKS.get(("named", keys, case_ids), read)
 
 
 def _capped(ids, graph: Graph) -> list[int]:
@@ -212,7 +253,8 @@ def case_network(case: Case, viewer) -> Graph:
     drawn_keys = {k for k in own if holders.get(k, set()) - {case.pk}} | {
         k for k in second_keys if second_holders.get(k, set()) & second_hop
     }
-    labels = _labels(drawn_keys, list(visible & (first_hop | {case.pk})), viewer)
+    seen = visible & (first_hop | {case.pk})
+    labels = _labels(drawn_keys, {pk: cases[pk] for pk in seen if pk in cases}, viewer)
 
     def case_node(pk: int, column: int) -> str | None:
         if pk not in cases:

@@ -41,6 +41,10 @@ QUERIES = {
     # (investigation/crossing.py); who may see each hit is read at every visit.
     "case page": 29,
     "case page, crossing afresh": 38,
+    # What a case's identifiers reach is remembered too (investigation/network.py); the
+    # cases drawn, and which of them the viewer may see, are read at every visit.
+    "network page": 16,
+    "network page, afresh": 21,
     # The regions, a region's districts, the units and paper series of a scope and the
     # variables administrators added are remembered.
     "complaint form, new": 4,
@@ -320,6 +324,44 @@ def test_the_case_page_runs_the_same_queries_however_many_people_and_records_it_
     many, response = page(reverse("case-detail", args=[big.pk]))
     assert len(response.context["traffickers"]) == 12
     assert response.context["hits"]  # the two cases cross (the small one's name)
+    assert (few, many) == (QUERIES[visit], QUERIES[visit])
+
+
+@pytest.mark.parametrize("visit", ["network page", "network page, afresh"])
+def test_the_network_page_runs_the_same_queries_however_many_cases_it_draws(
+    client, tree, django_assert_max_num_queries, visit
+):
+    from investigation.network import NETWORKS
+    from investigation.services import case_share
+    from tests.investigation.factories import add_person, add_phone, investigators, open_case
+
+    cusco, puno, _national = investigators(tree)
+    sign_in_verified(client, cusco)
+
+    def network_of(others):
+        """A case of Cusco sharing a phone with ``others`` cases of Puno, each sharing a
+        document with a further case; half of them shared with Cusco."""
+        case = open_case(cusco, title="Centro")
+        for n in range(others):
+            number, document = f"98765{others:02}{n:02}", f"4{others:02}{n:05}"
+            add_phone(case, cusco, number)
+            near, far = open_case(puno, title=f"Cerca {n}"), open_case(puno, title=f"Lejos {n}")
+            add_phone(near, puno, number)
+            for held in (near, far):
+                add_person(held, puno, document_type="dni", document_number=document)
+            if n % 2 == 0:
+                case_share(case=near, unit=cusco.unit, user=puno, reason="Red común")
+        url = reverse("case-network", args=[case.pk])
+        warm(client, url)
+        if visit == "network page, afresh":
+            NETWORKS.forget()
+        with django_assert_max_num_queries(1000) as context:
+            response = client.get(url)
+        return len(context), response
+
+    few, _ = network_of(2)
+    many, response = network_of(8)
+    assert len(response.context["cases"]) == 1 + 8 + 4
     assert (few, many) == (QUERIES[visit], QUERIES[visit])
 
 

@@ -157,3 +157,58 @@ def test_a_place_named_in_many_rows_leaves_the_other_places_their_cases(chain):
     _place(rare, cusco, "Bar Escondido")
     graph = case_network(first, national)
     assert {f"case-{crowded.pk}", f"case-{rare.pk}"} <= set(graph.nodes)
+
+
+def test_a_network_drawn_again_reads_only_the_cases_it_shows(chain, django_assert_num_queries):
+    _cusco, national, first, _second, _third = chain
+    case_network(first, national)
+    with django_assert_num_queries(1):
+        graph = case_network(first, national)
+    assert len([node for node in graph.nodes.values() if node.kind == "case"]) == 3
+
+
+def test_a_phone_saved_after_the_network_was_drawn_joins_it_at_once(chain):
+    cusco, national, first, _second, _third = chain
+    case_network(first, national)
+    later = open_case(cusco, title="Caso Quillabamba")
+    add_phone(later, cusco, "987 654 321")
+    assert f"case-{later.pk}" in case_network(first, national).nodes
+
+
+def test_a_network_remembered_for_the_country_shows_a_region_only_its_scope(chain):
+    cusco, national, first, second, third = chain
+    case_network(first, national)
+    graph = case_network(first, cusco)
+    assert graph.nodes[f"case-{second.pk}"].outside
+    assert f"case-{third.pk}" not in graph.nodes
+
+
+def test_a_case_shared_after_the_network_was_drawn_opens_in_it_at_once(chain, tree):
+    from investigation.services import case_share
+
+    cusco, _national, first, second, _third = chain
+    case_network(first, cusco)
+    puno = second.lead
+    case_share(case=second, unit=tree.cusco_department, user=puno, reason="Red común")
+    assert not case_network(first, cusco).nodes[f"case-{second.pk}"].outside
+
+
+def test_a_protected_victim_named_in_full_to_the_country_is_shown_by_initials_to_a_share(
+    chain, tree
+):
+    from investigation.models import CasePerson
+    from investigation.services import case_share
+
+    cusco, national, first, second, third = chain
+    victim = {
+        "role": CasePerson.Role.VICTIM,
+        "first_names": "Rosa",
+        "last_names": "Quispe",
+        "document_type": "dni",
+        "document_number": "41234567",
+    }
+    add_person(second, second.lead, **victim)
+    add_person(third, second.lead, **victim)
+    assert case_network(first, national).nodes["person-dni:41234567"].label == "Rosa Quispe"
+    case_share(case=second, unit=tree.cusco_department, user=second.lead, reason="Red común")
+    assert "Rosa" not in case_network(first, cusco).nodes["person-dni:41234567"].label
