@@ -2,9 +2,11 @@
 is seen by its unit and the units above it, by the national division, and by the units
 it was shared with (and theirs above). Everyone else gets a 404."""
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -42,6 +44,50 @@ def visible_case_ids(user, ids) -> set[int]:
     if sees_personal_data(user) and case_scope(user) is None:
         return ids
     return set(cases_for_user(user).filter(pk__in=ids).order_by().values_list("pk", flat=True))
+
+
+# The lists a case page shows, by their names on Case: each is read only when the case
+# has rows in it (most cases have no routes, accounts, attachments or reports).
+CASE_LISTS = (
+    "people",
+    "case_complaints",
+    "places",
+    "routes",
+    "vehicles",
+    "phones",
+    "accounts",
+    "actions",
+    "transitions",
+    "exploitations",
+    "attachments",
+    "investigators",
+    "shares",
+    "reports",
+)
+
+
+@functools.cache
+def _lists_held_sql() -> str:
+    quote = connection.ops.quote_name
+    held = []
+    for name in CASE_LISTS:
+        field = Case._meta.get_field(name)
+        if field.many_to_many:
+            table, column = field.remote_field.through._meta.db_table, field.m2m_column_name()
+        else:
+            table, column = field.related_model._meta.db_table, field.field.column
+        # The models' own tables and columns, never what anyone typed.
+        held.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %(case)s)")  # noqa: S608
+    return "SELECT " + ", ".join(held)
+
+
+def lists_held(case: Case) -> frozenset[str]:
+    """Which of CASE_LISTS have rows for ``case``: one query, through each list's index
+    on its case, so that an empty list costs the page nothing."""
+    with connection.cursor() as cursor:
+        cursor.execute(_lists_held_sql(), {"case": case.pk})
+        row = cursor.fetchone()
+    return frozenset(name for name, held in zip(CASE_LISTS, row, strict=True) if held)
 
 
 def case_get_for_user(user, pk: int) -> Case:
@@ -150,10 +196,23 @@ def _unsigned(*relations: str) -> list[str]:
     return [f"{relation}__{name}" for relation in relations for name in unread]
 
 
-def timeline_of(case: Case, *, with_documents: bool = True) -> list[TimelineEntry]:
+def timeline_of(case: Case, *, held: frozenset[str] | None = None) -> list[TimelineEntry]:
     """The case's actions, its changes of state and the documents issued from its
-    complaints, in date order; annulled actions stay, marked. ``with_documents=False``:
-    the case has no complaint, so no documents to look for."""
+    complaints, in date order; annulled actions stay, marked. ``held``: the lists the
+    case has rows in (lists_held), when known; the others are not read."""
+    held = frozenset(CASE_LISTS) if held is None else held
+    actions = (
+        case.actions.select_related("created_by", "annulled_by").defer(
+            *_unsigned("created_by", "annulled_by")
+        )
+        if "actions" in held
+        else ()
+    )
+    transitions = (
+        case.transitions.select_related("by").defer(*_unsigned("by"))
+        if "transitions" in held
+        else ()
+    )
     entries = [
         TimelineEntry(
             day=a.occurred_on,
@@ -164,9 +223,7 @@ def timeline_of(case: Case, *, with_documents: bool = True) -> list[TimelineEntr
             by=a.created_by.display_name,
             action=a,
         )
-        for a in case.actions.select_related("created_by", "annulled_by").defer(
-            *_unsigned("created_by", "annulled_by")
-        )
+        for a in actions
     ]
     entries += [
         TimelineEntry(
@@ -177,13 +234,13 @@ def timeline_of(case: Case, *, with_documents: bool = True) -> list[TimelineEntr
             text=t.reason,
             by=t.by.display_name,
         )
-        for t in case.transitions.select_related("by").defer(*_unsigned("by"))
+        for t in transitions
     ]
     documents = (
         IssuedDocument.objects.filter(complaint__case_links__case=case)
         .select_related("issued_by")
         .defer(*_unsigned("issued_by"))
-        if with_documents
+        if "case_complaints" in held
         else ()
     )
     entries += [

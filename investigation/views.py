@@ -238,24 +238,36 @@ def case_detail(request, pk):
 def _case_context(request, case, **extra):
     user = request.user
     full = reads_full_identity(user, case)
-    people = [person_row(p, full=full) for p in case.people.all()]
+    held = selectors.lists_held(case)
+
+    def rows(name, read):
+        """The list ``name`` of the case: read only when it has rows."""
+        return read() if name in held else []
+
+    people = [person_row(p, full=full) for p in rows("people", case.people.all)]
     _add_people_values(people, full)
-    complaints = list(
-        Complaint.objects.filter(case_links__case=case)
-        .select_related("unit")
-        .only("number", "unit__name", "unit__short_name")
-        .order_by("case_links__attached_at", "case_links__pk")
+    complaints = rows(
+        "case_complaints",
+        lambda: list(
+            Complaint.objects.filter(case_links__case=case)
+            .select_related("unit")
+            .only("number", "unit__name", "unit__short_name")
+            .order_by("case_links__attached_at", "case_links__pk")
+        ),
     )
     records = {
         "places": _with_custom_values(
-            "place", case.places.select_related("district__province__department")
+            "place",
+            rows("places", lambda: case.places.select_related("district__province__department")),
         ),
-        "routes": _with_custom_values("route", case.routes.prefetch_related("legs__district")),
-        "vehicles": _with_custom_values("vehicle", case.vehicles.all()),
-        "phones": list(case.phones.all()),
-        "accounts": list(case.accounts.all()),
+        "routes": _with_custom_values(
+            "route", rows("routes", lambda: case.routes.prefetch_related("legs__district"))
+        ),
+        "vehicles": _with_custom_values("vehicle", rows("vehicles", case.vehicles.all)),
+        "phones": list(rows("phones", case.phones.all)),
+        "accounts": list(rows("accounts", case.accounts.all)),
     }
-    timeline = selectors.timeline_of(case, with_documents=bool(complaints))
+    timeline = selectors.timeline_of(case, held=held)
     hits = crossing.cross_case(
         user,
         case,
@@ -279,16 +291,16 @@ def _case_context(request, case, **extra):
             edit_url=url_maker("record-edit", case.pk, "personas") if may_add else None,
         ),
         **records,
-        "exploitations": _with_purpose_labels(case.exploitations.all()),
-        "attachments": case.attachments.all(),
-        "investigators": case.investigators.all(),
+        "exploitations": _with_purpose_labels(rows("exploitations", case.exploitations.all)),
+        "attachments": rows("attachments", case.attachments.all),
+        "investigators": rows("investigators", case.investigators.all),
         "timeline": timeline,
         "overdue": selectors.overdue_of(timeline),
         "hits": hits,
         "hits_html": hits_html(hits, csrf_input=csrf_input(request), from_case=case),
-        "shares": case.shares.select_related("unit"),
+        "shares": rows("shares", lambda: case.shares.select_related("unit")),
         "custom_values": custom_fields.display("case_file", case.pk),
-        "reports": case.reports.all(),
+        "reports": rows("reports", case.reports.all),
         "may_add": may_add,
         "may_manage": services.may_manage(case, user),
         "action_form": ActionForm(initial={"occurred_on": timezone.localdate()}),

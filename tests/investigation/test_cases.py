@@ -226,3 +226,14 @@ def test_the_home_page_lists_cases_led_and_assigned_newest_first_without_repeats
     open_case(cusco, title="Caso dirigido y asignado", investigators=[cusco])
     titles = [case.title for case in my_open_cases(cusco, limit=4)]
     assert titles == ["Caso dirigido y asignado", assigned.title, led[2].title, led[1].title]
+
+
+def test_a_case_page_reads_only_the_lists_the_case_has_rows_in(people):
+    from investigation.selectors import lists_held
+    from tests.investigation.factories import add_phone
+
+    cusco, _puno, _national = people
+    case = open_case(cusco)
+    before = lists_held(case)
+    add_phone(case, cusco, "987654321")
+    assert "phones" not in before and lists_held(case) - before == {"phones"}
