@@ -26,6 +26,7 @@ from reporting.models import Complaint
 
 from . import crossing, selectors, services
 from .display import (
+    choice_words,
     hit_sentence,
     hits_html,
     name_for,
@@ -244,7 +245,8 @@ def _case_context(request, case, **extra):
         """The list ``name`` of the case: read only when it has rows."""
         return read() if name in held else []
 
-    people = [person_row(p, full=full) for p in rows("people", case.people.all)]
+    words = choice_words(CasePerson, "document_type")
+    people = [person_row(p, full=full, words=words) for p in rows("people", case.people.all)]
     _add_people_values(people, full)
     complaints = rows(
         "case_complaints",

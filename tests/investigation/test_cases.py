@@ -237,3 +237,27 @@ def test_a_case_page_reads_only_the_lists_the_case_has_rows_in(people):
     before = lists_held(case)
     add_phone(case, cusco, "987654321")
     assert "phones" not in before and lists_held(case) - before == {"phones"}
+
+
+def test_markup_typed_in_a_name_is_shown_as_text_on_the_case_page(client, people):
+    cusco, _puno, _national = people
+    case = open_case(cusco)
+    add_person(case, cusco, first_names="<b>Juan</b>", last_names="Q", aliases='"El <i>"')
+    sign_in_verified(client, cusco)
+    page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    assert "&lt;b&gt;Juan&lt;/b&gt; Q" in page and "«&quot;El &lt;i&gt;&quot;»" in page
+    assert "<b>Juan" not in page
+
+
+def test_markup_in_a_units_name_is_shown_as_text_in_a_hit():
+    from investigation.crossing import Hit
+    from investigation.display import hits_html
+
+    hits = [
+        Hit("phone", "987654321", "case", "<i>DEPINTRAP</i>", True, 7, "<b>7</b>"),
+        Hit("phone", "987654321", "case", '"Puno"', False, token='t"<'),
+    ]
+    html = hits_html(hits, csrf_input="<csrf>", from_case=None)
+    assert "&lt;i&gt;DEPINTRAP&lt;/i&gt;" in html and "&lt;b&gt;7&lt;/b&gt;" in html
+    assert "&quot;Puno&quot;" in html and 'value="t&quot;&lt;"' in html
+    assert "<i>" not in html and "<b>" not in html and "<csrf>" in html
