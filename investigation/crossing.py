@@ -30,7 +30,7 @@ from administration.scope import UNIT_TREE, scope_unit_ids
 from reporting.models import Complaint, Suspect, Victim
 from reporting.models.complaints import DocumentType
 from reporting.selectors import SearchableName, sent_complaints_for_user
-from reta.remembered import Remembered
+from reta.remembered import Watched
 
 from . import matching
 from .models import Account, CasePerson, Phone, Place, Route, Vehicle
@@ -476,10 +476,31 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
 
 
 # What a probe finds in the country before the viewer's scope is applied (ids, units and
-# numbers), remembered in each process until a record of a case or a sent complaint is
-# saved anywhere (apps.py): a case's page, opened again after every action of its
-# investigator, reads the country once. Who may see each hit is decided afresh each time.
-CROSSINGS = Remembered("crossings", most=256)
+# numbers), remembered in each process until one of the identifiers it looked for is
+# touched anywhere (crossing_changes.py: a record saved, changed or removed, a complaint
+# sent or corrected): a case's page, opened again after every action of its investigator,
+# reads the country once, whatever the rest of the country saves meanwhile. Who may see
+# each hit is decided afresh each time.
+CROSSINGS = Watched("crossings", most=256)
+
+# Touched by any person saved anywhere: the trigram search for spelling variants finds
+# names that share no exact word, so no narrower token stands for it.
+ANY_NAME = ("names",)
+
+
+def probe_tokens(probe: Probe, variants: bool) -> set[tuple]:
+    """The tokens of what ``probe`` looks for, as crossing_changes.py touches them."""
+    tokens = {("phone", key) for key in probe.phones}
+    tokens |= {("plate", key) for key in probe.plates}
+    tokens |= {("document", key) for key in probe.documents}
+    tokens |= {("account", kind, key) for kind, key in probe.accounts}
+    tokens |= {("place", district, name) for district, name in probe.places}
+    tokens |= {("route", route[0], route[1]) for route in probe.routes}
+    for facts, _folded, _shown in probe.people:
+        tokens |= {("name", key) for keys in matching.probe_keys(facts) for key in keys}
+    if variants and probe.people:
+        tokens.add(ANY_NAME)
+    return tokens
 
 
 def _visible_complaint_ids(user, ids: set[int]) -> set[int]:
@@ -505,13 +526,6 @@ def unit_names(ids) -> dict[int, str]:
     names = UNIT_TREE.get(("unit-names",), read)
     missing = set(ids) - names.keys()
     return {**names, **read(missing)} if missing else names
-
-
-def complaint_saved(sender, instance, **kwargs):
-    """post_save of Complaint (apps.py): a complaint sent or corrected, with its people,
-    may be found where it was not (a draft, saved every few seconds, is never crossed)."""
-    if instance.is_sent:
-        CROSSINGS.changed()
 
 
 def _probe_key(probe: Probe) -> tuple:
@@ -545,6 +559,7 @@ def cross(
     exclude_complaints = frozenset(exclude_complaints)
     raw = CROSSINGS.get(
         (_probe_key(probe), exclude_case, exclude_complaints, variants),
+        probe_tokens(probe, variants),
         lambda: _looked_up(probe, exclude_case, exclude_complaints, variants),
     )
     if not raw:

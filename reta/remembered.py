@@ -13,6 +13,7 @@ permission or a scope that was never committed).
 """
 
 import functools
+import hashlib
 import logging
 import threading
 import time
@@ -141,3 +142,117 @@ def everything_changed() -> None:
     signal hears (the synthetic data of the benchmarks)."""
     for remembered in _everything:
         remembered.changed()
+
+
+class Watched:
+    """Values kept in each process, each under the tokens it was read from (a crossing's
+    phones, plates, documents and names): a change announces the tokens it touches
+    (``touched``), and only the values read from one of them are read again. A phone
+    saved in Loreto leaves every case page of Cusco remembered.
+
+    Each token's stamp lives in the shared cache, read with every look (one round trip):
+    every process sees a change at once. The stamps are read before the value is built,
+    so a change committed while it is built leaves it stale by one look, never longer.
+    An epoch, renewed by ``changed()`` and whenever the cache has lost it (flushed),
+    stands beside the tokens. The cache must keep what it is given (Redis's default,
+    noeviction): a token evicted alone would read as never touched. When the cache does
+    not answer, everything is read from the database."""
+
+    def __init__(self, name: str, most: int = 256):
+        self.name = name
+        self.most = most
+        self._lock = threading.Lock()
+        self._values = {}  # key -> (stamp, value), the oldest first
+        self._changing = threading.local()
+        _everything.append(self)
+
+    def get(self, key, tokens, build):
+        """``build()``, read again only when one of ``tokens`` was touched since. What a
+        transaction that touched tokens builds is kept apart, for its own thread, until it
+        ends (it may roll back)."""
+        stamp = self._stamp(tokens)
+        if stamp is None:
+            return build()
+        changing = self._in_changing_transaction()
+        values = self._changing.values if changing else self._values
+        with self._lock:
+            # Built from committed rows, with none of its tokens touched since: the
+            # changing transaction reads it as well.
+            for kept in (values.get(key), self._values.get(key)):
+                if kept is not None and kept[0] == stamp:
+                    return kept[1]
+        value = build()
+        with self._lock:
+            values.pop(key, None)
+            while len(values) >= self.most:
+                del values[next(iter(values))]
+            values[key] = (stamp, value)
+        return value
+
+    def touched(self, tokens) -> None:
+        """A change to what ``tokens`` stand for: announced at once (the changing
+        transaction reads its own change) and again after the commit (a process that read
+        the old rows in between reads them again)."""
+        keys = [self._key(token) for token in set(tokens)]
+        if not keys:
+            return
+        self._renew(keys)
+        committed = functools.partial(self._renew, keys)
+        transaction.on_commit(committed)
+        if connection.in_atomic_block:
+            if not self._in_changing_transaction():
+                self._changing.values = {}
+            self._changing.hook = committed
+
+    def changed(self, **_signal_arguments) -> None:
+        """Everything changed (a migration, rows written in SQL): a new epoch."""
+        self.forget()
+        self._renew([self._epoch_key()])
+
+    def forget(self) -> None:
+        """Build everything afresh at the next look (this process only)."""
+        with self._lock:
+            self._values = {}
+        self._changing.hook, self._changing.values = None, {}
+
+    def _in_changing_transaction(self) -> bool:
+        hook = getattr(self._changing, "hook", None)
+        if hook is None:
+            return False
+        if any(func is hook for _savepoints, func, _robust in connection.run_on_commit):
+            return True
+        self._changing.hook, self._changing.values = None, {}
+        return False
+
+    def _prefix(self) -> str:
+        database = connection.settings_dict["NAME"]
+        return f"watched:{database}:{self.name}"
+
+    def _epoch_key(self) -> str:
+        return f"{self._prefix()}:epoch"
+
+    def _key(self, token) -> str:
+        # Hashed: a token may hold a name or a document, which stay out of the cache.
+        digest = hashlib.blake2b(repr(token).encode(), digest_size=12).hexdigest()
+        return f"{self._prefix()}:{digest}"
+
+    def _stamp(self, tokens) -> tuple | None:
+        epoch = self._epoch_key()
+        keys = sorted({self._key(token) for token in tokens})
+        try:
+            found = cache.get_many([epoch, *keys])
+            if epoch not in found:
+                cache.add(epoch, uuid.uuid4().hex, timeout=None)
+                found[epoch] = cache.get(epoch)
+        except RedisError:
+            logger.warning("%s read from the database: the cache does not answer", self.name)
+            return None
+        return (found[epoch], *(found.get(key) for key in keys))
+
+    def _renew(self, keys) -> None:
+        try:
+            # Fresh tokens, never counters: a flushed cache cannot bring an old one back.
+            cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        except RedisError:
+            logger.warning("%s: change not announced, the cache does not answer", self.name)
+            self.forget()

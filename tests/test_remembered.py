@@ -1,3 +1,5 @@
+import pytest
+
 from reta.remembered import Remembered
 
 
@@ -7,3 +9,53 @@ def test_a_remembered_kept_to_two_values_forgets_the_oldest_first(db):
     for key in ("a", "b", "c", "b", "a"):
         remembered.get(key, lambda key=key: built.append(key))
     assert built == ["a", "b", "c", "a"]
+
+
+def _counting(watched, key, tokens, built):
+    return watched.get(key, tokens, lambda: built.append(key) or len(built))
+
+
+def test_a_watched_value_is_built_again_only_when_one_of_its_tokens_is_touched(db):
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-tokens"), []
+    _counting(watched, "phone", {("phone", "1")}, built)
+    _counting(watched, "plate", {("plate", "A")}, built)
+    watched.touched({("phone", "1")})
+    _counting(watched, "phone", {("phone", "1")}, built)
+    _counting(watched, "plate", {("plate", "A")}, built)
+    assert built == ["phone", "plate", "phone"]
+
+
+def test_another_process_sees_a_touched_token_at_once(db):
+    from reta.remembered import Watched
+
+    here, there, built = Watched("test-processes"), Watched("test-processes"), []
+    _counting(there, "phone", {("phone", "1")}, built)
+    here.touched({("phone", "1")})
+    _counting(there, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone"]
+
+
+def test_what_a_rolled_back_change_built_is_not_kept(db):
+    from django.db import transaction
+
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-rollback"), []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        watched.touched({("phone", "1")})
+        _counting(watched, "phone", {("phone", "1")}, built)
+        raise RuntimeError
+    _counting(watched, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone"]
+
+
+def test_everything_changed_builds_every_watched_value_again(db):
+    from reta.remembered import Watched, everything_changed
+
+    watched, built = Watched("test-epoch"), []
+    _counting(watched, "phone", {("phone", "1")}, built)
+    everything_changed()
+    _counting(watched, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone"]

@@ -358,3 +358,68 @@ def test_a_request_to_see_a_case_shows_on_its_page_to_its_own_unit_only(client, 
     assert asks in client.get(reverse("case-detail", args=[puno_case.pk])).content.decode()
     sign_in_verified(client, national)
     assert asks not in client.get(reverse("case-detail", args=[puno_case.pk])).content.decode()
+
+
+def test_a_record_saved_elsewhere_leaves_a_crossing_remembered(
+    people, puno_case, django_assert_num_queries
+):
+    cusco, national = people[0], people[2]
+    probe = crossing.probe_of_text("987654321")
+    crossing.cross(national, probe)
+    elsewhere = open_case(cusco)
+    add_phone(elsewhere, cusco, "951000111")
+    add_person(elsewhere, cusco, first_names="Juan", last_names="Quispe Mamani")
+    with django_assert_num_queries(0):
+        assert [h.kind for h in crossing.cross(national, probe)] == ["phone"]
+
+
+def test_a_phone_changed_to_another_number_is_no_longer_found_by_a_crossing_made_before(
+    people, puno_case
+):
+    puno, national = people[1], people[2]
+    probe = crossing.probe_of_text("987654321")
+    assert crossing.cross(national, probe)
+    phone = puno_case.phones.get()
+    services.record_save(
+        case=puno_case, model=type(phone), user=puno, fields={"number": "951000222"}, record=phone
+    )
+    assert crossing.cross(national, probe) == []
+
+
+def test_a_victims_document_corrected_is_no_longer_found_by_a_crossing_made_before(tree, people):
+    from reporting.services import ComplaintInput, complaint_correct
+
+    officer = user_with_role("station_officer", tree.puno_station)
+    rosa = {"first_names": "Rosa", "last_names": "Quispe", "sex": "F", "age": 30}
+    complaint = sent_complaint(
+        officer,
+        district=District.objects.get(code="210101"),
+        victims=[{**rosa, "document_type": "dni", "document_number": "41234567"}],
+    )
+    probe = crossing.probe_of_text("41234567")
+    assert [h.source for h in crossing.cross(people[2], probe)] == ["complaint"]
+    complaint_correct(
+        complaint_id=complaint.pk,
+        by=user_with_role("administrator", tree.divintrap),
+        reason="El DNI se registró mal.",
+        data=ComplaintInput(
+            fields={},
+            victims=[{"id": complaint.victims.get().pk, "document_number": "41234568"}],
+            suspects=[{"id": s.pk} for s in complaint.suspects.all()],
+        ),
+    )
+    assert crossing.cross(people[2], probe) == []
+
+
+def test_a_draft_saved_announces_nothing_to_the_crossing(tree, people, django_assert_num_queries):
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    probe = crossing.probe_of_text("951 222 333")
+    crossing.cross(people[2], probe)
+    officer = user_with_role("station_officer", tree.puno_station)
+    complaint_save_draft(
+        user=officer, unit=officer.unit, data=complaint_input(complainant_phone="951222333")
+    )
+    with django_assert_num_queries(0):
+        assert crossing.cross(people[2], probe) == []
