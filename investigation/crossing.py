@@ -15,7 +15,7 @@ from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
 from django.core import signing
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import CharField, F, FloatField, Func, IntegerField, Q, TextField, Value
 from django.db.models.expressions import RawSQL
 
@@ -541,11 +541,10 @@ def _probe_key(probe: Probe) -> tuple:
 
 
 def _looked_up(probe: Probe, exclude_case, exclude_complaints, variants) -> tuple[_Raw, ...]:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Look-ups of a few rows each: starting parallel workers costs more than it saves.
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        raw = _exact_hits(probe, exclude_case, exclude_complaints)
-        raw += _name_hits(probe, exclude_case, exclude_complaints, variants=variants)
+    # Look-ups of a few rows each, without parallel workers: every web connection starts
+    # without them (reta/settings.py, DATABASES' options).
+    raw = _exact_hits(probe, exclude_case, exclude_complaints)
+    raw += _name_hits(probe, exclude_case, exclude_complaints, variants=variants)
     return tuple(raw)
 
 
