@@ -6,6 +6,7 @@ functions, no ORM: the complaint form and the investigation module share them. P
 identity documents and names get one written form too; the SQL twins that index complaints
 (investigation/migrations) must give the same results, and tests compare both."""
 
+import functools
 import re
 import unicodedata
 
@@ -132,6 +133,8 @@ def name_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in fold_name(text).split() if w not in NAME_PARTICLES and len(w) > 1)
 
 
+# Kept per process: a case's page folds the same few dozen names at every visit.
+@functools.lru_cache(maxsize=8192)
 def fold_name(text: str) -> str:
     """Lower case, without accents, punctuation or extra spaces: 'Huamaní  QUISPE' ->
     'huamani quispe'. The ñ becomes n, as PostgreSQL's unaccent does."""
