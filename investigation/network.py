@@ -348,6 +348,26 @@ def positions(graph: Graph) -> dict[str, tuple[float, float]]:
     return placed
 
 
+# Characters of a line in a case's box (190 px, 10 px type).
+CASE_LINE = 30
+
+
+def _shortened(text: str, width: int) -> str:
+    """``text`` in ``width`` characters, with "…" where it was cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _lines(text: str, width: int) -> list[str]:
+    """``text`` on at most two lines of ``width`` characters, broken after the last dash,
+    slash or space that fits (a case number: "CASO N° 001-2026-DIRINCRI-PNP/" and
+    "DIVINTRAP")."""
+    if len(text) <= width:
+        return [text]
+    fits = [n + 1 for n, c in enumerate(text[:width]) if c in "-/ "]
+    cut = fits[-1] if fits else width
+    return [text[:cut].rstrip(), _shortened(text[cut:].lstrip(), width)]
+
+
 def _text(x, y, text: str, extra: str = "") -> str:
     return f'<text x="{x}" y="{y}" text-anchor="middle" {extra}>{escape(text)}</text>'
 
@@ -383,12 +403,18 @@ def draw_svg(graph: Graph, title: str) -> str:
     for node in graph.nodes.values():
         x, y = placed[node.id]
         body = [_shape(node.kind, x, y, node.outside)]
-        label_y = y + (4 if node.kind == "case" else 32)
-        body.append(_text(x, label_y, node.label[:34]))
-        if node.kind != "case":
+        if node.kind == "case":
+            # A case's number, in its box: on two lines when long (the full number is
+            # also in the list of cases under the drawing).
+            lines = _lines(node.label, CASE_LINE)
+            for row, line in enumerate(lines):
+                line_y = y + (4 if len(lines) == 1 else -3 + 12 * row)
+                body.append(_text(x, line_y, line, 'font-size="10"'))
+            if node.sub:
+                body.append(_text(x, y + 30, _shortened(node.sub, 38), 'font-size="9"'))
+        else:
+            body.append(_text(x, y + 32, _shortened(node.label, 32)))
             body.append(_text(x, y + 4, KIND_NAMES[node.kind]()[:6], 'font-size="8"'))
-        elif node.sub:
-            body.append(_text(x, y + 30, node.sub[:38], 'font-size="9"'))
         group = "".join(body)
         if node.href:
             group = f'<a href="{escape(node.href)}">{group}</a>'

@@ -1,5 +1,7 @@
 """The network of a case: two hops of shared identifiers, drawn as SVG on the server."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -212,3 +214,24 @@ def test_a_protected_victim_named_in_full_to_the_country_is_shown_by_initials_to
     assert case_network(first, national).nodes["person-dni:41234567"].label == "Rosa Quispe"
     case_share(case=second, unit=tree.cusco_department, user=second.lead, reason="Red común")
     assert "Rosa" not in case_network(first, cusco).nodes["person-dni:41234567"].label
+
+
+def test_a_long_case_number_is_drawn_whole_on_two_lines_in_its_box():
+    from investigation.network import CASE_LINE, Graph, Node
+
+    graph = Graph()
+    number = "CASO N° 001-2026-DIRINCRI-PNP/DIVINTRAP"
+    graph.add(Node(id="case-1", kind="case", label=number, column=0, sub="DIVINTRAP"))
+    svg = draw_svg(graph, "Red")
+    lines = re.findall(r'font-size="10">([^<]*)</text>', svg)
+    assert len(lines) == 2 and "".join(lines) == number
+    assert all(len(line) <= CASE_LINE for line in lines)
+
+
+def test_a_label_too_long_for_the_drawing_ends_in_an_ellipsis():
+    from investigation.network import Graph, Node
+
+    graph = Graph()
+    name = "Wilber Hernández Ccahuana de la Cruz Quispe"
+    graph.add(Node(id="person-x", kind="person", label=name, column=1))
+    assert ">Wilber Hernández Ccahuana de la…</text>" in draw_svg(graph, "Red")
