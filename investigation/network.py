@@ -414,7 +414,8 @@ def draw_svg(graph: Graph, title: str) -> str:
                 body.append(_text(x, y + 30, _shortened(node.sub, 38), 'font-size="9"'))
         else:
             body.append(_text(x, y + 32, _shortened(node.label, 32)))
-            body.append(_text(x, y + 4, KIND_NAMES[node.kind]()[:6], 'font-size="8"'))
+            # The kind's word inside its shape, whole ("teléfono", 8 letters, in 36 px).
+            body.append(_text(x, y + 3, KIND_NAMES[node.kind](), 'font-size="7"'))
         group = "".join(body)
         if node.href:
             group = f'<a href="{escape(node.href)}">{group}</a>'

@@ -235,3 +235,11 @@ def test_a_label_too_long_for_the_drawing_ends_in_an_ellipsis():
     name = "Wilber Hernández Ccahuana de la Cruz Quispe"
     graph.add(Node(id="person-x", kind="person", label=name, column=1))
     assert ">Wilber Hernández Ccahuana de la…</text>" in draw_svg(graph, "Red")
+
+
+def test_the_kind_of_an_identifier_is_written_whole_inside_its_shape():
+    from investigation.network import Graph, Node
+
+    graph = Graph()
+    graph.add(Node(id="phone-1", kind="phone", label="+51987654321", column=1))
+    assert ">teléfono</text>" in draw_svg(graph, "Red")
