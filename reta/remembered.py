@@ -156,7 +156,8 @@ class Watched:
     An epoch, renewed by ``changed()`` and whenever the cache has lost it (flushed),
     stands beside the tokens. The cache must keep what it is given (Redis's default,
     noeviction): a token evicted alone would read as never touched. When the cache does
-    not answer, everything is read from the database."""
+    not answer, everything is read from the database; a change it could not announce then
+    is announced, when it answers again, as a new epoch."""
 
     def __init__(self, name: str, most: int = 256):
         self.name = name
@@ -164,6 +165,9 @@ class Watched:
         self._lock = threading.Lock()
         self._values = {}  # key -> (stamp, value), the oldest first
         self._changing = threading.local()
+        # A change this process could not announce (the cache did not answer): a new epoch
+        # as soon as it answers again, for every process.
+        self._unannounced = False
         _everything.append(self)
 
     def get(self, key, tokens, build):
@@ -240,6 +244,9 @@ class Watched:
         epoch = self._epoch_key()
         keys = sorted({self._key(token) for token in tokens})
         try:
+            if self._unannounced:
+                cache.set(epoch, uuid.uuid4().hex, timeout=None)
+                self._unannounced = False
             found = cache.get_many([epoch, *keys])
             if epoch not in found:
                 cache.add(epoch, uuid.uuid4().hex, timeout=None)
@@ -256,3 +263,4 @@ class Watched:
         except RedisError:
             logger.warning("%s: change not announced, the cache does not answer", self.name)
             self.forget()
+            self._unannounced = True

@@ -59,3 +59,24 @@ def test_everything_changed_builds_every_watched_value_again(db):
     everything_changed()
     _counting(watched, "phone", {("phone", "1")}, built)
     assert built == ["phone", "phone"]
+
+
+def test_a_change_made_while_the_cache_did_not_answer_is_read_again_everywhere_after(db):
+    from django.test import override_settings
+
+    from reta.remembered import Watched
+
+    here, there, built = Watched("test-outage"), Watched("test-outage"), []
+    _counting(there, "phone", {("phone", "1")}, built)
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        here.touched({("phone", "1")})
+        _counting(here, "phone", {("phone", "1")}, built)  # read from the database
+    _counting(here, "phone", {("phone", "1")}, built)  # announces the change: a new epoch
+    _counting(there, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone", "phone", "phone"]
