@@ -5,7 +5,8 @@ complaints alerted across the tree) under a version held in the shared cache. A 
 to those tables calls ``changed()``: a new version at once (the changing transaction reads
 its own change) and again after the commit (a process that read the old rows in between
 reads them again). Other processes see the new version within ``check_seconds``. When the
-cache does not answer, everything is read from the database.
+cache does not answer, everything is read from the database, and a change made meanwhile
+is announced as a new version once it answers again.
 
 What the changing transaction itself builds is kept apart, for its own thread, until it
 ends: it may roll back, and a rolled back change must not stay in the process (a
@@ -40,6 +41,9 @@ class Remembered:
         self._values = {}
         # The thread whose open transaction changed the tables (see changed()).
         self._changing = threading.local()
+        # A change this process could not announce (the cache did not answer): a new
+        # version as soon as it answers again, for every process.
+        self._unannounced = False
         _everything.append(self)
 
     def get(self, key, build):
@@ -110,6 +114,9 @@ class Remembered:
         if self._version and now - self._checked_at < self.check_seconds:
             return self._version
         try:
+            if self._unannounced:
+                cache.set(self.key, uuid.uuid4().hex, timeout=None)
+                self._unannounced = False
             version = cache.get(self.key)
             if version is None:
                 cache.add(self.key, uuid.uuid4().hex, timeout=None)
@@ -130,6 +137,7 @@ class Remembered:
             cache.set(self.key, uuid.uuid4().hex, timeout=None)
         except RedisError:
             logger.warning("%s: change not announced, the cache does not answer", self.key)
+            self._unannounced = True
 
 
 def forget_everything() -> None:

@@ -80,3 +80,22 @@ def test_a_change_made_while_the_cache_did_not_answer_is_read_again_everywhere_a
     _counting(here, "phone", {("phone", "1")}, built)  # announces the change: a new epoch
     _counting(there, "phone", {("phone", "1")}, built)
     assert built == ["phone", "phone", "phone", "phone"]
+
+
+def test_a_version_changed_while_the_cache_did_not_answer_is_announced_after(db):
+    from django.test import override_settings
+
+    here, there, built = Remembered("test-outage-version"), Remembered("test-outage-version"), []
+    there.get("roles", lambda: built.append("roles"))
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        here._new_version()
+    here.get("roles", lambda: built.append("roles"))  # announces the change
+    there._checked_at = 0.0  # its check_seconds past: it asks the cache again
+    there.get("roles", lambda: built.append("roles"))
+    assert built == ["roles", "roles", "roles"]
