@@ -8,42 +8,46 @@ what it changed. Drafts, saved every few seconds, announce nothing. The receiver
 connected in apps.py.
 """
 
-from administration.identifiers import normalize_document, normalize_phone
+from django.db import connection
+
 from reporting.models import Complaint, Suspect, Victim
 
-from . import matching
 from .crossing import ANY_NAME, CROSSINGS
 from .models import Account, CasePerson, Phone, Place, Route, Vehicle
 
 
-def _document(kind, number) -> set[tuple]:
-    """A complaint's document as the crossing's SQL twin writes it (reta_document_key)."""
-    try:
-        return {("document", normalize_document(kind, number))} if number else set()
-    except ValueError:
+def _keys_in_sql(people=(), phones=()) -> set[tuple]:
+    """The tokens of ``people`` ((first names, last names, document type, number); no
+    document: None) and of the free-text ``phones``, written by the very SQL functions the
+    crossing looks with (reta_name_keys, reta_document_key, reta_phone_key): a spelling
+    the Python twins read otherwise ("987111222 (cel)", "Quispeº") touches what the look-up
+    finds. One query."""
+    people, phones = list(people), list(phones)
+    if not people and not phones:
         return set()
-
-
-def _name(person) -> set[tuple]:
-    keys = matching.record_keys(person.first_names, person.last_names)
-    return {("name", key) for key in keys} | {ANY_NAME}
+    first, last, kind, number = ([person[n] for person in people] for n in range(4))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT 'name', unnest(reta_name_keys(f, l)) FROM unnest(%s::text[], %s::text[]) "
+            "AS p(f, l) UNION ALL SELECT 'document', reta_document_key(k, n) "
+            "FROM unnest(%s::text[], %s::text[]) AS d(k, n) WHERE n IS NOT NULL "
+            "UNION ALL SELECT 'phone', reta_phone_key(t) FROM unnest(%s::text[]) AS t",
+            [first, last, kind, number, phones],
+        )
+        tokens = {(what, key) for what, key in cursor.fetchall() if key}
+    return tokens | ({ANY_NAME} if people else set())
 
 
 def _case_person(person) -> set[tuple]:
+    # Its document is looked up by the key RETA stored with it; its name, by the SQL's.
     document = {("document", person.document_key)} if person.document_key else set()
-    return document | _name(person)
+    return document | _keys_in_sql([(person.first_names, person.last_names, "", None)])
 
 
-def _complaint_person(person) -> set[tuple]:
-    return _document(person.document_type, person.document_number) | _name(person)
-
-
-def _phone_of(complaint) -> set[tuple]:
-    try:
-        key = normalize_phone(complaint.complainant_phone) if complaint.complainant_phone else ""
-    except ValueError:
-        return set()
-    return {("phone", key)} if key else set()
+def _complaint_people(people) -> set[tuple]:
+    return _keys_in_sql(
+        (p.first_names, p.last_names, p.document_type, p.document_number or None) for p in people
+    )
 
 
 TOKENS = {
@@ -53,8 +57,8 @@ TOKENS = {
     Place: lambda r: {("place", r.district_id, r.name_folded)} if r.name_folded else set(),
     Route: lambda r: {("route", r.from_department_id, r.to_department_id)},
     CasePerson: _case_person,
-    Victim: _complaint_person,
-    Suspect: _complaint_person,
+    Victim: lambda person: _complaint_people([person]),
+    Suspect: lambda person: _complaint_people([person]),
 }
 WATCHED = (*TOKENS, Complaint)
 
@@ -69,10 +73,15 @@ def _crossed(sender, instance) -> bool:
     return True
 
 
+def _phone_of(complaint) -> set[tuple]:
+    phone = complaint.complainant_phone
+    return _keys_in_sql(phones=[phone]) if phone else set()
+
+
 def _tokens(sender, instance) -> set[tuple]:
     if sender is Complaint:
         people = [*instance.victims.all(), *instance.suspects.all()]
-        return _phone_of(instance).union(*(_complaint_person(p) for p in people))
+        return _phone_of(instance) | _complaint_people(people)
     return TOKENS[sender](instance)
 
 

@@ -423,3 +423,41 @@ def test_a_draft_saved_announces_nothing_to_the_crossing(tree, people, django_as
     )
     with django_assert_num_queries(0):
         assert crossing.cross(people[2], probe) == []
+
+
+def test_a_complaint_sent_with_a_phone_typed_with_words_is_found_by_a_crossing_made_before(
+    tree, people
+):
+    probe = crossing.probe_of_text("951 222 333")
+    assert crossing.cross(people[2], probe) == []
+    officer = user_with_role("station_officer", tree.puno_station)
+    sent_complaint(
+        officer, district=District.objects.get(code="210101"), complainant_phone="951222333 (cel)"
+    )
+    assert [h.source for h in crossing.cross(people[2], probe)] == ["complaint"]
+
+
+def test_a_name_the_database_folds_otherwise_is_found_by_a_case_page_crossed_before(
+    tree, people, puno_case
+):
+    cusco, national = people[0], people[2]
+    case = open_case(cusco, title="Caso Quillabamba")
+    add_person(case, cusco, first_names="Juan Carlos", last_names="Quispe Mamani")
+    view = lambda: crossing.cross_case(  # noqa: E731
+        national,
+        case,
+        name_for(national, case),
+        records=[],
+        people=list(case.people.all()),
+        attached=[],
+    )
+    assert view() == []
+    officer = user_with_role("station_officer", tree.puno_station)
+    suspect = {
+        "first_names": "Juan",
+        "last_names": "Quispeº Mamani",
+        "sex": "M",
+        "identified": True,
+    }
+    sent_complaint(officer, district=District.objects.get(code="210101"), suspects=[suspect])
+    assert [h.source for h in view()] == ["complaint"]
