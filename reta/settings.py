@@ -203,6 +203,8 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "reta",
+        # JSON, never pickle: a key planted in Redis must not run code here (reta/cache.py).
+        "OPTIONS": {"serializer": "reta.cache.JSONSerializer"},
     }
 }
 
