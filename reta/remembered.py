@@ -140,6 +140,17 @@ class Remembered:
             self._unannounced = True
 
 
+@functools.cache
+def _secret_of(secret_key: str) -> bytes:
+    return hashlib.blake2b(secret_key.encode(), digest_size=32, person=b"reta-watched").digest()
+
+
+def _token_secret() -> bytes:
+    from django.conf import settings
+
+    return _secret_of(settings.SECRET_KEY)
+
+
 def forget_everything() -> None:
     for remembered in _everything:
         remembered.forget()
@@ -167,6 +178,12 @@ class Watched:
     not answer, everything is read from the database; a change it could not announce then
     is announced, when it answers again, as a new epoch."""
 
+    # A token lives in the cache a week after its last touch; a value lives in a process a
+    # day at most: a token that expired (read as never touched) is younger than any value
+    # built before its touch, so no value outlives the touch that made it stale.
+    TOKEN_SECONDS = 7 * 24 * 3600
+    KEEP_SECONDS = 24 * 3600
+
     def __init__(self, name: str, most: int = 256):
         self.name = name
         self.most = most
@@ -187,18 +204,19 @@ class Watched:
             return build()
         changing = self._in_changing_transaction()
         values = self._changing.values if changing else self._values
+        now = time.monotonic()
         with self._lock:
             # Built from committed rows, with none of its tokens touched since: the
             # changing transaction reads it as well.
             for kept in (values.get(key), self._values.get(key)):
-                if kept is not None and kept[0] == stamp:
+                if kept is not None and kept[0] == stamp and now - kept[2] < self.KEEP_SECONDS:
                     return kept[1]
         value = build()
         with self._lock:
             values.pop(key, None)
             while len(values) >= self.most:
                 del values[next(iter(values))]
-            values[key] = (stamp, value)
+            values[key] = (stamp, value, now)
         return value
 
     def touched(self, tokens) -> None:
@@ -219,7 +237,11 @@ class Watched:
     def changed(self, **_signal_arguments) -> None:
         """Everything changed (a migration, rows written in SQL): a new epoch."""
         self.forget()
-        self._renew([self._epoch_key()])
+        try:
+            cache.set(self._epoch_key(), uuid.uuid4().hex, timeout=None)
+        except RedisError:
+            logger.warning("%s: change not announced, the cache does not answer", self.name)
+            self._unannounced = True
 
     def forget(self) -> None:
         """Build everything afresh at the next look (this process only)."""
@@ -244,8 +266,11 @@ class Watched:
         return f"{self._prefix()}:epoch"
 
     def _key(self, token) -> str:
-        # Hashed: a token may hold a name or a document, which stay out of the cache.
-        digest = hashlib.blake2b(repr(token).encode(), digest_size=12).hexdigest()
+        # Hashed with a key drawn from SECRET_KEY: a token holds a name, a document or a
+        # phone, which stay out of the cache, and which no one reading the cache can find
+        # again by hashing every DNI.
+        text = "\x1f".join(str(part) for part in token).encode()
+        digest = hashlib.blake2b(text, digest_size=12, key=_token_secret()).hexdigest()
         return f"{self._prefix()}:{digest}"
 
     def _stamp(self, tokens) -> tuple | None:
@@ -267,7 +292,7 @@ class Watched:
     def _renew(self, keys) -> None:
         try:
             # Fresh tokens, never counters: a flushed cache cannot bring an old one back.
-            cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+            cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=self.TOKEN_SECONDS)
         except RedisError:
             logger.warning("%s: change not announced, the cache does not answer", self.name)
             self.forget()

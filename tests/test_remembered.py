@@ -99,3 +99,39 @@ def test_a_version_changed_while_the_cache_did_not_answer_is_announced_after(db)
     there._checked_at = 0.0  # its check_seconds past: it asks the cache again
     there.get("roles", lambda: built.append("roles"))
     assert built == ["roles", "roles", "roles"]
+
+
+def test_a_tokens_key_in_the_cache_cannot_be_found_again_without_the_secret_key(db):
+    import hashlib
+
+    from django.test import override_settings
+
+    from reta.remembered import Watched
+
+    watched, token = Watched("test-keys"), ("document", "dni:41234567")
+    key = watched._key(token)
+    with override_settings(SECRET_KEY="another-secret-key-" + "x" * 40):
+        other = watched._key(token)
+    unkeyed = hashlib.blake2b(b"document\x1fdni:41234567", digest_size=12).hexdigest()
+    assert key != other and unkeyed not in key and "41234567" not in key
+
+
+def test_a_touched_token_expires_from_the_cache_after_a_week(db):
+    from django.core.cache import cache
+
+    from reta.remembered import Watched
+
+    watched = Watched("test-expiry")
+    watched.touched({("phone", "1")})
+    key = cache.make_and_validate_key(watched._key(("phone", "1")))
+    assert 0 < cache._cache.get_client(key).ttl(key) <= Watched.TOKEN_SECONDS
+
+
+def test_a_watched_value_older_than_a_day_is_built_again(db):
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-age"), []
+    watched.KEEP_SECONDS = 0
+    _counting(watched, "phone", {("phone", "1")}, built)
+    _counting(watched, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone"]

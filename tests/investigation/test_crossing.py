@@ -461,3 +461,18 @@ def test_a_name_the_database_folds_otherwise_is_found_by_a_case_page_crossed_bef
     }
     sent_complaint(officer, district=District.objects.get(code="210101"), suspects=[suspect])
     assert [h.source for h in view()] == ["complaint"]
+
+
+def test_an_account_saved_anywhere_is_found_by_a_search_made_before(people, puno_case):
+    from investigation.models import Account
+
+    cusco, national = people[0], people[2]
+    probe = crossing.probe_of_text("red.juliaca@correo.pe")
+    assert crossing.cross(national, probe) == []
+    services.record_save(
+        case=open_case(cusco),
+        model=Account,
+        user=cusco,
+        fields={"kind": "email", "value": "Red.Juliaca@correo.pe"},
+    )
+    assert [h.kind for h in crossing.cross(national, probe)] == ["account"]
