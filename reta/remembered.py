@@ -121,6 +121,9 @@ class Remembered:
             if version is None:
                 cache.add(self.key, uuid.uuid4().hex, timeout=None)
                 version = cache.get(self.key)
+            if version is None:  # there, but not JSON (written before, or planted)
+                version = uuid.uuid4().hex
+                cache.set(self.key, version, timeout=None)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.key)
             return None
@@ -281,9 +284,12 @@ class Watched:
                 cache.set(epoch, uuid.uuid4().hex, timeout=None)
                 self._unannounced = False
             found = cache.get_many([epoch, *keys])
-            if epoch not in found:
+            if found.get(epoch) is None:
                 cache.add(epoch, uuid.uuid4().hex, timeout=None)
                 found[epoch] = cache.get(epoch)
+            if found[epoch] is None:  # there, but not JSON (written before, or planted)
+                found[epoch] = uuid.uuid4().hex
+                cache.set(epoch, found[epoch], timeout=None)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.name)
             return None

@@ -135,3 +135,16 @@ def test_a_watched_value_older_than_a_day_is_built_again(db):
     _counting(watched, "phone", {("phone", "1")}, built)
     _counting(watched, "phone", {("phone", "1")}, built)
     assert built == ["phone", "phone"]
+
+
+def test_a_version_left_in_the_cache_as_a_pickle_is_replaced_and_values_are_kept_again(db):
+    import pickle
+
+    from django.core.cache import cache
+
+    remembered, built = Remembered("test-pickled-version"), []
+    key = cache.make_and_validate_key(remembered.key)
+    cache._cache.get_client(key, write=True).set(key, pickle.dumps("an old version"))
+    for _ in range(2):
+        remembered.get("roles", lambda: built.append("roles"))
+    assert built == ["roles"]
