@@ -127,6 +127,19 @@ class UnitAdmin(SimpleHistoryAdmin):
 
 @admin.register(UnitKind)
 class UnitKindAdmin(admin.ModelAdmin):
+    """A kind's scope decides what its units see: every change is audited, the event
+    after the change, so that it vouches for the database's log of it (migration 0023)."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        detail = "changed" if change else "created"
+        audit_record(action=Action.PERMISSION_CHANGE, request=request, obj=obj, detail=detail)
+
+    def delete_model(self, request, obj):
+        kind = {"object_type": obj._meta.label_lower, "object_id": obj.pk}
+        super().delete_model(request, obj)
+        audit_record(action=Action.PERMISSION_CHANGE, request=request, detail="deleted", **kind)
+
     list_display = (
         "code",
         "name_es",

@@ -16,6 +16,9 @@ APPEND_ONLY_TABLES = (
     "administration_tablechange",
     "reporting_correction",
     "reporting_rowchange",
+    # A case's signed changes of state: its timeline's backbone (a wrong step is followed
+    # by another, never removed).
+    "investigation_casetransition",
 )
 
 

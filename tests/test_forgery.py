@@ -559,3 +559,62 @@ def test_an_event_placed_beyond_the_chains_head_is_refused_and_the_chain_goes_on
         as_app(insert_event({**next_event(), "seq": 2**63 - 1}, signature=""))
     event = audit_record(action=Action.VIEW, obj=complaint)
     assert event.seq == AuditEvent.objects.exclude(pk=event.pk).order_by("-seq").first().seq + 1
+
+
+def test_a_permission_renamed_by_sql_is_named(tree):
+    from django.contrib.auth.models import Permission
+
+    view = Permission.objects.get(codename="register_complaint")
+    as_app(("UPDATE auth_permission SET codename = 'correct_records2' WHERE id = %s", [view.pk]))
+    err = problems()
+    assert "administration_tablechange id=" in err and "no signed audit event vouches" in err
+
+
+def test_a_unit_kind_given_national_scope_by_sql_is_named(tree):
+    as_app(
+        (
+            (
+                "UPDATE administration_unitkind SET national_scope = true"
+                " WHERE code = 'departamento_especializado'"
+            ),
+            [],
+        )
+    )
+    err = problems()
+    assert "administration_tablechange id=" in err and "no signed audit event vouches" in err
+
+
+def test_a_unit_kind_changed_in_the_admin_verifies(tree, client):
+    from administration.models import UnitKind
+
+    staff = user_with_role("administrator", tree.divintrap)
+    staff.is_staff = staff.is_superuser = True
+    staff.save()
+    from tests.factories import sign_in_verified
+
+    sign_in_verified(client, staff)
+    kind = UnitKind.objects.get(code="comisaria")
+    data = {
+        field.name: getattr(kind, field.attname)
+        for field in UnitKind._meta.concrete_fields
+        if field.name != "id"
+    }
+    data = {
+        name: ("on" if value is True else value)
+        for name, value in data.items()
+        if value not in (False, None)
+    }
+    data["name_es"] = "Comisaría PNP"
+    response = client.post(f"/admin/administration/unitkind/{kind.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert verify()[0] == 0
+
+
+def test_the_application_role_may_not_remove_a_cases_change_of_state(tree):
+    from investigation.models import CaseTransition
+    from tests.investigation.factories import investigators, open_case
+
+    cusco, _puno, _national = investigators(tree)
+    transition = CaseTransition.objects.get(case=open_case(cusco))
+    with pytest.raises(psycopg2.Error, match="permission denied"):
+        as_app(("DELETE FROM investigation_casetransition WHERE id = %s", [transition.pk]))
