@@ -6,8 +6,10 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from django.contrib.postgres.fields import ArrayField
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 
@@ -68,7 +70,10 @@ CASE_LISTS = (
 
 @functools.cache
 def _lists_held_sql() -> str:
+    """An array of one EXISTS a list, each through that list's index on its case, beside
+    the case's own row (the case's table is the query's own: "investigation_case")."""
     quote = connection.ops.quote_name
+    own = f"{quote(Case._meta.db_table)}.{quote('id')}"
     held = []
     for name in CASE_LISTS:
         field = Case._meta.get_field(name)
@@ -77,22 +82,33 @@ def _lists_held_sql() -> str:
         else:
             table, column = field.related_model._meta.db_table, field.field.column
         # The models' own tables and columns, never what anyone typed.
-        held.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = %(case)s)")  # noqa: S608
-    return "SELECT " + ", ".join(held)
+        held.append(f"EXISTS (SELECT 1 FROM {quote(table)} WHERE {quote(column)} = {own})")  # noqa: S608
+    return f"ARRAY[{', '.join(held)}]"
 
 
 def lists_held(case: Case) -> frozenset[str]:
-    """Which of CASE_LISTS have rows for ``case``: one query, through each list's index
-    on its case, so that an empty list costs the page nothing."""
-    with connection.cursor() as cursor:
-        cursor.execute(_lists_held_sql(), {"case": case.pk})
-        row = cursor.fetchone()
+    """Which of CASE_LISTS have rows for ``case``: read with the case when it was read
+    for its page (case_get_for_user, ``with_lists``), else in one query; an empty list
+    costs the page nothing."""
+    row = getattr(case, "held_lists", None)
+    if row is None:
+        row = Case.objects.filter(pk=case.pk).values_list(_held_lists(), flat=True).get()
     return frozenset(name for name, held in zip(CASE_LISTS, row, strict=True) if held)
 
 
-def case_get_for_user(user, pk: int) -> Case:
+def _held_lists() -> RawSQL:
+    # Written from the models alone (_lists_held_sql), without parameters.
+    return RawSQL(_lists_held_sql(), (), output_field=ArrayField(BooleanField()))  # noqa: S611
+
+
+def case_get_for_user(user, pk: int, *, with_lists: bool = False) -> Case:
+    """The case if in scope (404 otherwise); ``with_lists``: with which of its lists hold
+    rows (lists_held), in the same query."""
+    cases = cases_for_user(user).select_related("unit", "lead", "prosecutor_office")
+    if with_lists:
+        cases = cases.annotate(held_lists=_held_lists())
     try:
-        return cases_for_user(user).select_related("unit", "lead", "prosecutor_office").get(pk=pk)
+        return cases.get(pk=pk)
     except Case.DoesNotExist:
         raise Http404 from None
 

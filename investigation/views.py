@@ -81,9 +81,9 @@ def works_cases(view):
     return wrapper
 
 
-def _case(request, pk) -> Case:
+def _case(request, pk, *, with_lists: bool = False) -> Case:
     """The case if in scope (404 otherwise); every page that shows it is audited."""
-    case = selectors.case_get_for_user(request.user, pk)
+    case = selectors.case_get_for_user(request.user, pk, with_lists=with_lists)
     if request.method == "GET":
         name = request.resolver_match.url_name if request.resolver_match else ""
         detail = "" if name == "case-detail" else name
@@ -232,7 +232,7 @@ def _custom_target_of(record) -> str | None:
 
 @works_cases
 def case_detail(request, pk):
-    case = _case(request, pk)
+    case = _case(request, pk, with_lists=True)
     return render(request, "investigation/case_detail.html", _case_context(request, case))
 
 

@@ -39,8 +39,8 @@ QUERIES = {
     # The crossing of its records and people (one query a table of people for all the
     # names it crosses) is remembered until a record or a complaint changes anywhere
     # (investigation/crossing.py); who may see each hit is read at every visit.
-    "case page": 20,
-    "case page, crossing afresh": 26,
+    "case page": 19,
+    "case page, crossing afresh": 25,
     # What a case's identifiers reach is remembered too (investigation/network.py); the
     # cases drawn, and which of them the viewer may see, are read at every visit.
     "network page": 16,
