@@ -8,6 +8,7 @@ enough is a surname alone: thousands of Quispe and Mamani share one, so a match 
 first name *and* a surname, and a birth year or a nationality that disagrees undoes it.
 """
 
+import functools
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -55,6 +56,9 @@ def typed(text: str, *, birth_year=None, nationality="") -> PersonFacts:
     )
 
 
+# Kept per process: the crossing of a case's page judges the same common words again and
+# again (Quispe against Quispe, Mamani against Mamami).
+@functools.lru_cache(maxsize=65536)
 def same_word(a: str, b: str) -> bool:
     """Equal, or one typing error apart in a word long enough to have one."""
     if a == b:
