@@ -7,6 +7,7 @@ from django.db.models import Avg, Count, F, Q, QuerySet
 from django.utils import timezone
 
 from administration.scope import get_in_scope_or_404
+from reta.remembered import Watched
 
 from .models import Alert
 
@@ -22,8 +23,23 @@ def inbox_for(user) -> QuerySet:
     )
 
 
+# The count of a unit's open alerts, shown on every page: remembered until an alert of
+# that unit is saved or removed (apps.py), whatever the other units receive meanwhile.
+OPEN_COUNTS = Watched("open-alerts", most=4096)
+
+
+def unit_token(unit_id) -> tuple:
+    return ("unit", unit_id)
+
+
 def open_count_for(user) -> int:
-    return inbox_for(user).filter(status=Alert.Status.OPEN).count()
+    if not (user.is_authenticated and user.unit_id):
+        return 0
+    return OPEN_COUNTS.get(
+        user.unit_id,
+        {unit_token(user.unit_id)},
+        lambda: inbox_for(user).filter(status=Alert.Status.OPEN).count(),
+    )
 
 
 def alert_get_for_user(user, pk: int) -> Alert:

@@ -181,6 +181,36 @@ def test_every_page_shows_the_count_of_open_alerts(client, investigator):
     assert page.context["open_alerts"] == 1
 
 
+def test_the_count_of_open_alerts_is_remembered_while_other_units_receive_theirs(
+    client, investigator, officer, tree, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(reverse("home"))
+    puno = user_with_role("station_officer", tree.puno_station)
+    sent_complaint(puno, district=District.objects.get(code="210101"))
+    services.relay_pending()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("home"))
+    assert page.context["open_alerts"] == 1
+    assert not [q for q in queries.captured_queries if '"alerts_alert"' in q["sql"]]
+
+
+def test_an_alert_delivered_to_the_unit_counts_at_once(client, investigator, officer):
+    client.get(reverse("home"))
+    sent_complaint(officer)
+    services.relay_pending()
+    assert client.get(reverse("home")).context["open_alerts"] == 2
+
+
+def test_an_alert_acknowledged_leaves_the_count_at_once(client, investigator, alert):
+    client.get(reverse("home"))
+    alert.refresh_from_db()
+    services.alert_acknowledge(alert=alert, user=investigator)
+    assert client.get(reverse("home")).context["open_alerts"] == 0
+
+
 def test_the_inbox_lists_the_units_alerts(client, investigator, alert):
     page = client.get(reverse("alert-inbox"))
     assert [a.pk for a in page.context["page"]] == [alert.pk]
