@@ -38,8 +38,9 @@ QUERIES = {
     "complaint detail": 22,
     "alert inbox": 5,
     # The crossing of its records and people (one query a table of people for all the
-    # names it crosses) is remembered until a record or a complaint changes anywhere
-    # (investigation/crossing.py); who may see each hit is read at every visit.
+    # names it crosses) is remembered until one of the identifiers it looked for is
+    # touched (investigation/crossing_changes.py); who may see each hit is read at every
+    # visit. Which of its lists hold rows is read with the case.
     "case page": 18,
     "case page, crossing afresh": 24,
     # What a case's identifiers reach is remembered too (investigation/network.py); the
