@@ -126,6 +126,9 @@ class Remembered:
                 cache.set(self.key, version, timeout=None)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.key)
+            # A change made meanwhile by a process that never reads (a worker) was not
+            # announced either: a new version once the cache answers, for every process.
+            self._unannounced = True
             return None
         with self._lock:
             if version != self._version:
@@ -238,8 +241,19 @@ class Watched:
             self._changing.hook = committed
 
     def changed(self, **_signal_arguments) -> None:
-        """Everything changed (a migration, rows written in SQL): a new epoch."""
-        self.forget()
+        """Everything changed (a migration, rows written in SQL, a fixture loaded): a new
+        epoch at once and again after the commit, as ``touched`` announces its tokens."""
+        with self._lock:
+            self._values = {}
+        self._new_epoch()
+        committed = functools.partial(self._new_epoch)
+        transaction.on_commit(committed)
+        if connection.in_atomic_block:
+            if not self._in_changing_transaction():
+                self._changing.values = {}
+            self._changing.hook = committed
+
+    def _new_epoch(self) -> None:
         try:
             cache.set(self._epoch_key(), uuid.uuid4().hex, timeout=None)
         except RedisError:
@@ -292,6 +306,9 @@ class Watched:
                 cache.set(epoch, found[epoch], timeout=None)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.name)
+            # A change made meanwhile by a process that never reads (a worker) was not
+            # announced either: a new epoch once the cache answers, for every process.
+            self._unannounced = True
             return None
         return (found[epoch], *(found.get(key) for key in keys))
 

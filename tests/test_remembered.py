@@ -148,3 +148,38 @@ def test_a_version_left_in_the_cache_as_a_pickle_is_replaced_and_values_are_kept
     for _ in range(2):
         remembered.get("roles", lambda: built.append("roles"))
     assert built == ["roles"]
+
+
+def test_an_outage_seen_by_a_reader_is_announced_by_it_once_the_cache_answers(db):
+    from django.test import override_settings
+
+    from reta.remembered import Watched
+
+    writer_kept, reader, built = Watched("test-reader-outage"), Watched("test-reader-outage"), []
+    _counting(writer_kept, "count", {("unit", 1)}, built)
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    with override_settings(CACHES=unreachable):
+        # Meanwhile a worker that never reads changed the count, unannounced.
+        _counting(reader, "count", {("unit", 1)}, built)
+    _counting(reader, "count", {("unit", 1)}, built)  # announces: a new epoch
+    _counting(writer_kept, "count", {("unit", 1)}, built)
+    assert built == ["count"] * 4
+
+
+def test_what_a_rolled_back_change_of_everything_built_is_not_kept(db):
+    from django.db import transaction
+
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-rollback-epoch"), []
+    with pytest.raises(RuntimeError), transaction.atomic():
+        watched.changed()
+        _counting(watched, "phone", {("phone", "1")}, built)
+        raise RuntimeError
+    _counting(watched, "phone", {("phone", "1")}, built)
+    assert built == ["phone", "phone"]
