@@ -193,7 +193,10 @@ DATABASES = {
 # compilation for a 60 ms list query), and so do parallel workers, started for each query
 # and taking the cores of other requests (a name search: 65 -> 50 ms alone; statistics
 # asks for them, administration/statistics/selectors.py).
-DATABASES["default"]["OPTIONS"] = {"options": "-c jit=off -c max_parallel_workers_per_gather=0"}
+DATABASES["default"]["OPTIONS"] = {
+    **DATABASES["default"].get("OPTIONS", {}),  # what the URL says (sslmode=require...)
+    "options": "-c jit=off -c max_parallel_workers_per_gather=0",
+}
 DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -204,7 +207,13 @@ CACHES = {
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "reta",
         # JSON, never pickle: a key planted in Redis must not run code here (reta/cache.py).
-        "OPTIONS": {"serializer": "reta.cache.JSONSerializer"},
+        "OPTIONS": {
+            "serializer": "reta.cache.JSONSerializer",
+            # A cache that hangs is a cache that does not answer: read from the database
+            # after a second, never hold every worker until gunicorn's timeout.
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+        },
     }
 }
 
