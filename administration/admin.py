@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -139,6 +140,13 @@ class UnitKindAdmin(admin.ModelAdmin):
         kind = {"object_type": obj._meta.label_lower, "object_id": obj.pk}
         super().delete_model(request, obj)
         audit_record(action=Action.PERMISSION_CHANGE, request=request, detail="deleted", **kind)
+
+    def delete_queryset(self, request, queryset):
+        # "Delete selected" (outside any transaction of the admin's): each kind deleted
+        # and audited in a transaction of its own, so that its event vouches for it.
+        for kind in queryset:
+            with transaction.atomic():
+                self.delete_model(request, kind)
 
     list_display = (
         "code",

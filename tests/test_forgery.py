@@ -618,3 +618,24 @@ def test_the_application_role_may_not_remove_a_cases_change_of_state(tree):
     transition = CaseTransition.objects.get(case=open_case(cusco))
     with pytest.raises(psycopg2.Error, match="permission denied"):
         as_app(("DELETE FROM investigation_casetransition WHERE id = %s", [transition.pk]))
+
+
+def test_unit_kinds_deleted_together_in_the_admin_verify(tree, client):
+    from administration.models import UnitKind
+    from tests.factories import sign_in_verified
+
+    staff = user_with_role("administrator", tree.divintrap)
+    staff.is_staff = staff.is_superuser = True
+    staff.save()
+    sign_in_verified(client, staff)
+    client.post(
+        "/admin/administration/unitkind/add/",
+        {"code": "oficina-temporal", "name_es": "Oficina", "name_en": "Office"},
+    )
+    kind = UnitKind.objects.get(code="oficina-temporal")
+    response = client.post(
+        "/admin/administration/unitkind/",
+        {"action": "delete_selected", "_selected_action": [kind.pk], "post": "yes"},
+    )
+    assert response.status_code == 302 and not UnitKind.objects.filter(pk=kind.pk).exists()
+    assert verify()[0] == 0
