@@ -356,6 +356,7 @@ class Command(BaseCommand):
         have = self._synthetic()
         if have >= complaints:
             self._alerts()
+            everything_changed()  # the alerts were written in SQL, which no signal hears
             self.stdout.write(f"synthetic_complaints: {have:,} already there")
             return
         started = time.perf_counter()
