@@ -20,12 +20,30 @@ import threading
 import time
 import uuid
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 _everything: list["Remembered"] = []
+
+
+def _hook_pending(hook) -> bool:
+    """Whether ``hook`` still waits for this thread's transaction to commit (a rolled
+    back transaction dropped it; a committed one ran it)."""
+    return any(func is hook for _savepoints, func, _robust in connection.run_on_commit)
+
+
+def _token_in_cache(key: str) -> str:
+    """The token under ``key``, put there fresh when the cache has none (flushed) or holds
+    one that is not JSON (written before, or planted)."""
+    cache.add(key, uuid.uuid4().hex, timeout=None)
+    token = cache.get(key)
+    if token is None:
+        token = uuid.uuid4().hex
+        cache.set(key, token, timeout=None)
+    return token
 
 
 class Remembered:
@@ -81,7 +99,7 @@ class Remembered:
         hook = getattr(self._changing, "hook", None)
         if hook is None:
             return False
-        if any(func is hook for _savepoints, func, _robust in connection.run_on_commit):
+        if _hook_pending(hook):
             return True
         self._new_version()
         return False
@@ -117,13 +135,7 @@ class Remembered:
             if self._unannounced:
                 cache.set(self.key, uuid.uuid4().hex, timeout=None)
                 self._unannounced = False
-            version = cache.get(self.key)
-            if version is None:
-                cache.add(self.key, uuid.uuid4().hex, timeout=None)
-                version = cache.get(self.key)
-            if version is None:  # there, but not JSON (written before, or planted)
-                version = uuid.uuid4().hex
-                cache.set(self.key, version, timeout=None)
+            version = cache.get(self.key) or _token_in_cache(self.key)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.key)
             # A change made meanwhile by a process that never reads (a worker) was not
@@ -152,8 +164,6 @@ def _secret_of(secret_key: str) -> bytes:
 
 
 def _token_secret() -> bytes:
-    from django.conf import settings
-
     return _secret_of(settings.SECRET_KEY)
 
 
@@ -208,13 +218,14 @@ class Watched:
         stamp = self._stamp(tokens)
         if stamp is None:
             return build()
+        # Built from committed rows, with none of its tokens touched since: the changing
+        # transaction reads it as well.
         changing = self._in_changing_transaction()
-        values = self._changing.values if changing else self._values
+        kept_in = (self._changing.values, self._values) if changing else (self._values,)
+        values = kept_in[0]
         now = time.monotonic()
         with self._lock:
-            # Built from committed rows, with none of its tokens touched since: the
-            # changing transaction reads it as well.
-            for kept in (values.get(key), self._values.get(key)):
+            for kept in (place.get(key) for place in kept_in):
                 if kept is not None and kept[0] == stamp and now - kept[2] < self.KEEP_SECONDS:
                     return kept[1]
         value = build()
@@ -230,23 +241,21 @@ class Watched:
         transaction reads its own change) and again after the commit (a process that read
         the old rows in between reads them again)."""
         keys = [self._key(token) for token in set(tokens)]
-        if not keys:
-            return
-        self._renew(keys)
-        committed = functools.partial(self._renew, keys)
-        transaction.on_commit(committed)
-        if connection.in_atomic_block:
-            if not self._in_changing_transaction():
-                self._changing.values = {}
-            self._changing.hook = committed
+        if keys:
+            self._announce(functools.partial(self._renew, keys))
 
     def changed(self, **_signal_arguments) -> None:
         """Everything changed (a migration, rows written in SQL, a fixture loaded): a new
         epoch at once and again after the commit, as ``touched`` announces its tokens."""
         with self._lock:
             self._values = {}
-        self._new_epoch()
-        committed = functools.partial(self._new_epoch)
+        self._announce(self._new_epoch)
+
+    def _announce(self, renew) -> None:
+        """``renew()`` now and after the commit; until then this thread's transaction
+        keeps what it builds apart."""
+        renew()
+        committed = functools.partial(renew)  # this change's own hook
         transaction.on_commit(committed)
         if connection.in_atomic_block:
             if not self._in_changing_transaction():
@@ -270,7 +279,7 @@ class Watched:
         hook = getattr(self._changing, "hook", None)
         if hook is None:
             return False
-        if any(func is hook for _savepoints, func, _robust in connection.run_on_commit):
+        if _hook_pending(hook):
             return True
         self._changing.hook, self._changing.values = None, {}
         return False
@@ -298,12 +307,7 @@ class Watched:
                 cache.set(epoch, uuid.uuid4().hex, timeout=None)
                 self._unannounced = False
             found = cache.get_many([epoch, *keys])
-            if found.get(epoch) is None:
-                cache.add(epoch, uuid.uuid4().hex, timeout=None)
-                found[epoch] = cache.get(epoch)
-            if found[epoch] is None:  # there, but not JSON (written before, or planted)
-                found[epoch] = uuid.uuid4().hex
-                cache.set(epoch, found[epoch], timeout=None)
+            found[epoch] = found.get(epoch) or _token_in_cache(epoch)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.name)
             # A change made meanwhile by a process that never reads (a worker) was not
