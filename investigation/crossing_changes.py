@@ -44,9 +44,10 @@ def _case_person(person) -> set[tuple]:
     return document | _keys_in_sql([(person.first_names, person.last_names, "", None)])
 
 
-def _complaint_people(people) -> set[tuple]:
+def _complaint_people(people, phones=()) -> set[tuple]:
     return _keys_in_sql(
-        (p.first_names, p.last_names, p.document_type, p.document_number or None) for p in people
+        ((p.first_names, p.last_names, p.document_type, p.document_number or None) for p in people),
+        phones,
     )
 
 
@@ -73,15 +74,14 @@ def _crossed(sender, instance) -> bool:
     return True
 
 
-def _phone_of(complaint) -> set[tuple]:
-    phone = complaint.complainant_phone
-    return _keys_in_sql(phones=[phone]) if phone else set()
+def _phone_of(complaint) -> list[str]:
+    return [complaint.complainant_phone] if complaint.complainant_phone else []
 
 
 def _tokens(sender, instance) -> set[tuple]:
     if sender is Complaint:
         people = [*instance.victims.all(), *instance.suspects.all()]
-        return _phone_of(instance) | _complaint_people(people)
+        return _complaint_people(people, _phone_of(instance))
     return TOKENS[sender](instance)
 
 
@@ -92,7 +92,9 @@ def before_save(sender, instance, raw=False, **kwargs):
     old = sender._default_manager.filter(pk=instance.pk).first()
     if old is None:
         return
-    instance._crossing_before = _phone_of(old) if sender is Complaint else TOKENS[sender](old)
+    instance._crossing_before = (
+        _keys_in_sql(phones=_phone_of(old)) if sender is Complaint else TOKENS[sender](old)
+    )
 
 
 def after_change(sender, instance, raw=False, **kwargs):
