@@ -32,6 +32,11 @@ def unit_token(unit_id) -> tuple:
     return ("unit", unit_id)
 
 
+def alert_changed(sender, instance, **kwargs):
+    """post_save and post_delete of Alert (apps.py): its unit's count is read again."""
+    OPEN_COUNTS.touched({unit_token(instance.unit_id)})
+
+
 def open_count_for(user) -> int:
     if not (user.is_authenticated and user.unit_id):
         return 0
