@@ -10,13 +10,14 @@ Exact identifiers are looked up through b-tree indexes on their written form; na
 through the trigram indexes on folded names, the candidates then judged by matching.py.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.postgres.fields import ArrayField
 from django.core import signing
 from django.db import connection
-from django.db.models import CharField, F, FloatField, Func, IntegerField, Q, TextField, Value
+from django.db.models import F, FloatField, Func, IntegerField, TextField, Value
 from django.db.models.expressions import RawSQL
 
 from administration.identifiers import (
@@ -42,22 +43,12 @@ NAME_CANDIDATES = 30
 ACCESS_SALT = "investigation.access-request"
 
 
-class PhoneKey(Func):
-    function = "reta_phone_key"
-    output_field = CharField()
-
-
 class Nearest(Func):
     """Trigram distance, which the GiST indexes of migration 0002 answer nearest first."""
 
     template = "(%(expressions)s)"
     arg_joiner = " <-> "
     output_field = FloatField()
-
-
-class DocumentKey(Func):
-    function = "reta_document_key"
-    output_field = CharField()
 
 
 @dataclass
@@ -204,111 +195,97 @@ def probe_of_text(text: str) -> Probe:
 # --- Looking ---------------------------------------------------------------------------
 
 
-def _case_rows(queryset, key_field, kind, probe_map, exclude_case):
-    rows = queryset.exclude(case_id=exclude_case) if exclude_case else queryset
-    return [
-        _Raw(kind, probe_map[key], "case", case_id, unit_id, number)
-        for key, case_id, unit_id, number in rows.order_by().values_list(
-            key_field, "case_id", "case__unit_id", "case__number"
+# Every exact identifier of a probe in one statement: each branch reads one b-tree index
+# (migration 0002 and the models' indexes) for the keys of its kind, an empty list
+# reading nothing. A constant text: nothing is compiled per request. The people of sent
+# complaints are found first by their documents, then their complaints by id, one row at
+# a time (OFFSET 0 keeps PostgreSQL from folding the look-up into a join that would read
+# every sent complaint for a handful of people).
+_EXACT_SQL = """
+SELECT 'phone', p.number_key, NULL, 'case', p.case_id, c.unit_id, c.number
+  FROM investigation_phone p JOIN investigation_case c ON c.id = p.case_id
+ WHERE p.number_key = ANY(%(phones)s) AND p.case_id <> %(skip)s
+UNION ALL
+SELECT 'phone', reta_phone_key(complainant_phone), NULL, 'complaint', id, unit_id, number
+  FROM reporting_complaint
+ WHERE complainant_phone <> '' AND reta_phone_key(complainant_phone) = ANY(%(phones)s)
+   AND status = %(sent)s
+UNION ALL
+SELECT 'plate', v.plate_key, NULL, 'case', v.case_id, c.unit_id, c.number
+  FROM investigation_vehicle v JOIN investigation_case c ON c.id = v.case_id
+ WHERE v.plate_key = ANY(%(plates)s) AND v.case_id <> %(skip)s
+UNION ALL
+SELECT 'document', p.document_key, NULL, 'case', p.case_id, c.unit_id, c.number
+  FROM investigation_caseperson p JOIN investigation_case c ON c.id = p.case_id
+ WHERE p.document_key = ANY(%(documents)s) AND p.document_key <> ''
+   AND p.case_id <> %(skip)s
+UNION ALL
+SELECT 'document', h.key, NULL, 'complaint', c.id, c.unit_id, c.number
+  FROM (SELECT reta_document_key(document_type, document_number), complaint_id
+          FROM reporting_victim
+         WHERE document_number <> ''
+           AND reta_document_key(document_type, document_number) = ANY(%(documents)s)
+        UNION ALL
+        SELECT reta_document_key(document_type, document_number), complaint_id
+          FROM reporting_suspect
+         WHERE document_number <> ''
+           AND reta_document_key(document_type, document_number) = ANY(%(documents)s)
+       ) AS h(key, complaint_id)
+ CROSS JOIN LATERAL (
+        SELECT id, unit_id, number FROM reporting_complaint
+         WHERE id = h.complaint_id AND status = %(sent)s OFFSET 0) AS c
+UNION ALL
+SELECT 'account', a.kind, a.value_key, 'case', a.case_id, c.unit_id, c.number
+  FROM unnest(%(account_kinds)s::text[], %(account_keys)s::text[]) AS w(kind, key)
+  JOIN investigation_account a ON a.kind = w.kind AND a.value_key = w.key
+  JOIN investigation_case c ON c.id = a.case_id
+ WHERE a.case_id <> %(skip)s
+UNION ALL
+SELECT 'place', l.district_id, l.name_folded, 'case', l.case_id, c.unit_id, c.number
+  FROM unnest(%(place_districts)s::text[], %(place_names)s::text[]) AS w(district, name)
+  JOIN investigation_place l ON l.district_id = w.district AND l.name_folded = w.name
+  JOIN investigation_case c ON c.id = l.case_id
+ WHERE l.case_id <> %(skip)s
+"""
+
+
+def _exact_rows(probe: Probe, exclude_case) -> list[tuple]:
+    accounts, places = list(probe.accounts), list(probe.places)
+    if not (probe.phones or probe.plates or probe.documents or accounts or places):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _EXACT_SQL,
+            {
+                "phones": list(probe.phones),
+                "plates": list(probe.plates),
+                "documents": list(probe.documents),
+                "account_kinds": [kind for kind, _key in accounts],
+                "account_keys": [key for _kind, key in accounts],
+                "place_districts": [district for district, _name in places],
+                "place_names": [name for _district, name in places],
+                "skip": exclude_case or 0,  # no case has the id 0
+                "sent": Complaint.Status.SENT,
+            },
         )
-    ]
-
-
-def _complaint_rows(queryset, kind, shown_of, exclude_complaints):
-    return [
-        _Raw(kind, shown_of(key), "complaint", pk, unit_id, number)
-        for key, pk, unit_id, number in queryset
-        if pk not in exclude_complaints
-    ]
+        return cursor.fetchall()
 
 
 def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
-    raw = []
-    if probe.phones:
-        keys = list(probe.phones)
-        raw += _case_rows(
-            Phone.objects.filter(number_key__in=keys),
-            "number_key",
-            "phone",
-            probe.phones,
-            exclude_case,
-        )
-        complaints = (
-            Complaint.objects.filter(status=Complaint.Status.SENT)
-            .exclude(complainant_phone="")
-            .annotate(key=PhoneKey(F("complainant_phone")))
-            .filter(key__in=keys)
-            .order_by()
-            .values_list("key", "pk", "unit_id", "number")
-        )
-        raw += _complaint_rows(complaints, "phone", probe.phones.get, exclude_complaints)
-    if probe.plates:
-        raw += _case_rows(
-            Vehicle.objects.filter(plate_key__in=list(probe.plates)),
-            "plate_key",
-            "plate",
-            probe.plates,
-            exclude_case,
-        )
-    if probe.documents:
-        keys = list(probe.documents)
-        raw += _case_rows(
-            CasePerson.objects.filter(document_key__in=keys),
-            "document_key",
-            "document",
-            probe.documents,
-            exclude_case,
-        )
-        # People first, through their index; then their complaints by id (a join would
-        # have PostgreSQL read every sent complaint for a handful of people).
-        holders = []
-        for model in (Victim, Suspect):
-            holders += (
-                model.objects.exclude(document_number="")
-                .annotate(key=DocumentKey(F("document_type"), F("document_number")))
-                .filter(key__in=keys)
-                .order_by()
-                .values_list("key", "complaint_id")
-            )
-        sent = {
-            pk: (unit_id, number)
-            for pk, unit_id, number in Complaint.objects.filter(
-                pk__in={pk for _key, pk in holders}, status=Complaint.Status.SENT
-            )
-            .order_by()
-            .values_list("pk", "unit_id", "number")
-        }
-        raw += [
-            _Raw("document", probe.documents[key], "complaint", pk, *sent[pk])
-            for key, pk in holders
-            if pk in sent and pk not in exclude_complaints
-        ]
-    if probe.accounts:
-        condition = Q(pk__in=[])
-        for kind, key in probe.accounts:
-            condition |= Q(kind=kind, value_key=key)
-        rows = Account.objects.filter(condition)
-        if exclude_case:
-            rows = rows.exclude(case_id=exclude_case)
-        raw += [
-            _Raw("account", probe.accounts[(kind, key)], "case", case_id, unit_id, number)
-            for kind, key, case_id, unit_id, number in rows.order_by().values_list(
-                "kind", "value_key", "case_id", "case__unit_id", "case__number"
-            )
-        ]
-    if probe.places:
-        condition = Q(pk__in=[])
-        for district, name in probe.places:
-            condition |= Q(district_id=district, name_folded=name)
-        rows = Place.objects.filter(condition)
-        if exclude_case:
-            rows = rows.exclude(case_id=exclude_case)
-        raw += [
-            _Raw("place", probe.places[(district, name)], "case", case_id, unit_id, number)
-            for district, name, case_id, unit_id, number in rows.order_by().values_list(
-                "district_id", "name_folded", "case_id", "case__unit_id", "case__number"
-            )
-        ]
+    # Each kind's keys as the probe holds them, with what the user sees for each: an
+    # account or a place by a pair of keys.
+    shown = {
+        "phone": probe.phones,
+        "plate": probe.plates,
+        "document": probe.documents,
+        "account": probe.accounts,
+        "place": probe.places,
+    }
+    raw = [
+        _Raw(kind, shown[kind][key if more is None else (key, more)], source, pk, unit_id, number)
+        for kind, key, more, source, pk, unit_id, number in _exact_rows(probe, exclude_case)
+        if source == "case" or pk not in exclude_complaints
+    ]
     for from_dept, to_dept, first, last, shown in probe.routes:
         rows = Route.objects.filter(
             from_department_id=from_dept,
@@ -368,61 +345,97 @@ def _complaint_columns(age: str, birth: str) -> tuple[str, ...]:
     )
 
 
+# The columns of ages each table of a complaint's people holds: (age, birth date).
+_AGES = {Victim: ("age", "birth_date"), Suspect: ("approximate_age", "approximate_age")}
+_READS = {}
+
+
+def _read_beside(narrow, model) -> tuple[str, tuple]:
+    """The SQL and parameters that read up to NAME_CANDIDATES rows of ``model`` beside
+    each row of probe(which, value, skip), as ``narrow`` chooses them (a case's people
+    outside the case ``skip``; a complaint's, of sent complaints): the ORM's own SQL,
+    compiled once a process, not once a request."""
+    if (narrow, model) not in _READS:
+        value = RawSQL("probe.value", (), output_field=TextField())
+        which = RawSQL("probe.which", (), output_field=IntegerField())
+        if model is CasePerson:
+            skip = RawSQL("probe.skip", (), output_field=IntegerField())
+            rows, columns = CasePerson.objects.exclude(case_id=skip), _CASE_COLUMNS
+        else:
+            rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
+            columns = _complaint_columns(*_AGES[model])
+        read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
+        sql, params = read[:NAME_CANDIDATES].query.sql_with_params()
+        beside = (
+            "SELECT found.* FROM (SELECT which, value, %s::int AS skip "  # noqa: S608
+            "FROM unnest(%s::int[], %s::text[]) AS asked(which, value)) AS probe "
+            f"CROSS JOIN LATERAL ({sql}) AS found"
+        )
+        _READS[narrow, model] = (beside, tuple(params))
+    return _READS[narrow, model]
+
+
 def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
     """For each of ``values``, up to NAME_CANDIDATES rows of each table of people as
     ``narrow(model, rows, value)`` chooses them (``value``: the expression that stands for
     it in SQL): [(case rows, sent complaints' rows), …] in the order of ``values``.
 
-    One query a table whatever the number of values: the values are rows, and the table is
-    read beside each of them (LATERAL) with that value's own limit. The ORM compiles that
-    read once, not once a value: a case page crosses a dozen names."""
+    One query a table whatever the number of values: the distinct values are rows, and
+    the table is read beside each of them (LATERAL) with that value's own limit."""
     found = [([], []) for _value in values]
     if not values:
         return found
-    cases = CasePerson.objects.all()
-    if exclude_case:
-        cases = cases.exclude(case_id=exclude_case)
-    tables = [(CasePerson, cases, _CASE_COLUMNS, 0)]
-    for model, age, birth in (
-        (Victim, "age", "birth_date"),
-        (Suspect, "approximate_age", "approximate_age"),
-    ):
-        rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
-        tables.append((model, rows, _complaint_columns(age, birth), 1))
-    value = RawSQL("probe.value", (), output_field=TextField())
-    which = RawSQL("probe.which", (), output_field=IntegerField())
-    for model, rows, columns, side in tables:
-        read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
-        sql, params = read[:NAME_CANDIDATES].query.sql_with_params()
+    asking = defaultdict(list)  # each distinct value: where it stands in ``values``
+    for n, value in enumerate(values):
+        asking[value].append(n)
+    distinct = list(asking)
+    for model, side in ((CasePerson, 0), (Victim, 1), (Suspect, 1)):
+        sql, params = _read_beside(narrow, model)
         with connection.cursor() as cursor:
-            beside = (
-                # The ORM's own SQL, with its parameters apart.
-                "SELECT found.* FROM unnest(%s::int[], %s::text[]) AS probe(which, value) "  # noqa: S608
-                f"CROSS JOIN LATERAL ({sql}) AS found"
-            )
-            cursor.execute(beside, [list(range(len(values))), list(values), *params])
-            for n, *row in cursor.fetchall():
-                found[n][side].append(tuple(row))
+            cursor.execute(sql, [exclude_case or 0, list(range(len(distinct))), distinct, *params])
+            for which, *row in cursor.fetchall():
+                for n in asking[distinct[which]]:
+                    found[n][side].append(tuple(row))
     return found
 
 
-def _judged(facts, shown, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
+def _case_facts(row) -> matching.PersonFacts:
+    first, last, year, nationality, *_where = row
+    return matching.person(first, last, birth_year=year, nationality=nationality)
+
+
+def _complaint_facts(row) -> matching.PersonFacts:
+    first, last, age, birth, nationality, on, *_where = row
+    birth = birth if isinstance(birth, date) else None
+    year = _birth_year(birth, age, on)
+    return matching.person(first, last, birth_year=year, nationality=nationality)
+
+
+class _Judge:
+    """matching.name_match of a name and a candidate row, each pair judged once: the
+    same rows come back for each set of keys of a name, and for namesakes."""
+
+    def __init__(self):
+        self.facts, self.matches = {}, {}
+
+    def __call__(self, facts, row, read):
+        if (facts, row) not in self.matches:
+            if row not in self.facts:
+                self.facts[row] = read(row)
+            self.matches[facts, row] = matching.name_match(facts, self.facts[row])
+        return self.matches[facts, row]
+
+
+def _judged(judge, facts, shown, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
     raw = []
-    for first, last, year, nationality, case_id, unit_id, number in case_rows:
-        other = matching.person(first, last, birth_year=year, nationality=nationality)
-        found = matching.name_match(facts, other)
+    for row in case_rows:
+        found = judge(facts, row, _case_facts)
         if found:
-            raw.append(_Raw("person", shown, "case", case_id, unit_id, number, found.strong))
-    for first, last, age, birth, nationality, on, pk, unit_id, number in complaint_rows:
-        if pk in exclude_complaints:
-            continue
-        birth = birth if isinstance(birth, date) else None
-        other = matching.person(
-            first, last, birth_year=_birth_year(birth, age, on), nationality=nationality
-        )
-        found = matching.name_match(facts, other)
+            raw.append(_Raw("person", shown, "case", *row[-3:], found.strong))
+    for row in complaint_rows:
+        found = row[-3] not in exclude_complaints and judge(facts, row, _complaint_facts)
         if found:
-            raw.append(_Raw("person", shown, "complaint", pk, unit_id, number, found.strong))
+            raw.append(_Raw("person", shown, "complaint", *row[-3:], found.strong))
     return raw
 
 
@@ -462,16 +475,16 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
     ]
     joined = [KEYS_SEPARATOR.join(sorted(keys)) for _n, keys in asked]
     found = _candidates(_by_keys, joined, exclude_case)
-    hits = [[] for _person in people]
+    hits, judge = [[] for _person in people], _Judge()
     for (n, _keys), rows in zip(asked, found, strict=True):
         facts, _folded, shown = people[n]
-        hits[n] += _judged(facts, shown, *rows, exclude_complaints)
+        hits[n] += _judged(judge, facts, shown, *rows, exclude_complaints)
     if variants:
         missed = [n for n, name_hits in enumerate(hits) if not name_hits]
         rows = _candidates(_by_trigrams, [people[n][1] for n in missed], exclude_case)
         for n, (case_rows, complaint_rows) in zip(missed, rows, strict=True):
             facts, _folded, shown = people[n]
-            hits[n] += _judged(facts, shown, case_rows, complaint_rows, exclude_complaints)
+            hits[n] += _judged(judge, facts, shown, case_rows, complaint_rows, exclude_complaints)
     return [hit for name_hits in hits for hit in name_hits]
 
 

@@ -42,7 +42,7 @@ QUERIES = {
     # touched (investigation/crossing_changes.py); who may see each hit is read at every
     # visit. Which of its lists hold rows is read with the case.
     "case page": 18,
-    "case page, crossing afresh": 24,
+    "case page, crossing afresh": 22,
     # What a case's identifiers reach is remembered too (investigation/network.py); the
     # cases drawn, and which of them the viewer may see, are read at every visit.
     "network page": 15,

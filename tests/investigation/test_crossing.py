@@ -476,3 +476,56 @@ def test_an_account_saved_anywhere_is_found_by_a_search_made_before(people, puno
         fields={"kind": "email", "value": "Red.Juliaca@correo.pe"},
     )
     assert [h.kind for h in crossing.cross(national, probe)] == ["account"]
+
+
+def _place(case, user, name, district):
+    from investigation.models import Place
+
+    fields = {"kind": "bar", "name": name, "district_id": district}
+    return services.record_save(case=case, model=Place, user=user, fields=fields)
+
+
+def test_a_place_crosses_by_its_name_in_the_same_district_only(people, puno_case):
+    cusco, puno = people[0], people[1]
+    _place(puno_case, puno, "Bar La Cabaña", "210101")
+    _place(open_case(puno, title="Otro"), puno, "Bar La Cabaña", "080101")
+    place = _place(open_case(cusco), cusco, "bar la cabana", "210101")
+    hits = crossing.cross_record(cusco, place, str(place))
+    assert [(h.kind, h.unit_name) for h in hits] == [("place", "DEPINTRAP Puno")]
+
+
+def test_a_draft_complaints_phone_and_document_do_not_cross(tree, people):
+    from reporting.services import complaint_save_draft
+    from tests.factories import complaint_input
+
+    officer = user_with_role("station_officer", tree.puno_station)
+    suspect = {"first_names": "Wilber", "last_names": "Hernández", "document_type": "dni"}
+    data = complaint_input(
+        district=District.objects.get(code="210101"),
+        complainant_phone="951-222-333",
+        suspects=[{**suspect, "document_number": "40123456"}],
+    )
+    complaint_save_draft(user=officer, unit=officer.unit, data=data)
+    national = people[2]
+    assert crossing.cross(national, crossing.probe_of_text("951222333")) == []
+    assert crossing.cross(national, crossing.probe_of_text("40123456")) == []
+
+
+def test_the_cases_own_complaints_are_no_hit_of_its_records(tree, people):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    victim = {"first_names": "Rosa", "last_names": "Mamani", "sex": "F", "age": 19}
+    complaint = sent_complaint(
+        officer,
+        complainant_phone="951-222-333",
+        victims=[{**victim, "document_type": "dni", "document_number": "41234567"}],
+    )
+    cusco = people[0]
+    case = open_case(cusco)
+    services.case_attach_complaint(case=case, complaint=complaint, user=cusco)
+    phone = add_phone(case, cusco, "951222333")
+    person = add_person(case, cusco, document_type="dni", document_number="41234567")
+    assert crossing.cross_record(cusco, phone, str(phone)) == []
+    assert crossing.cross_record(cusco, person, "R M") == []
+    other = add_phone(open_case(cusco, title="Otro"), cusco, "951222333")
+    hits = crossing.cross_record(cusco, other, str(other))
+    assert {h.source for h in hits} == {"case", "complaint"}
