@@ -195,13 +195,14 @@ def probe_of_text(text: str) -> Probe:
 # --- Looking ---------------------------------------------------------------------------
 
 
-# Every exact identifier of a probe in one statement: each branch reads one b-tree index
-# (migration 0002 and the models' indexes) for the keys of its kind, an empty list
-# reading nothing. A constant text: nothing is compiled per request. The people of sent
-# complaints are found first by their documents, then their complaints by id, one row at
-# a time (OFFSET 0 keeps PostgreSQL from folding the look-up into a join that would read
-# every sent complaint for a handful of people).
-_EXACT_SQL = """
+# Every exact identifier of a probe in one statement, of the branches of the kinds it
+# holds: each branch reads one b-tree index (migration 0002 and the models' indexes) for
+# the keys of its kind. Constant texts: nothing is compiled per request. The people of
+# sent complaints are found first by their documents, then their complaints by id, one
+# row at a time (OFFSET 0 keeps PostgreSQL from folding the look-up into a join that
+# would read every sent complaint for a handful of people).
+_EXACT_BRANCHES = {
+    "phones": """
 SELECT 'phone', p.number_key, NULL, 'case', p.case_id, c.unit_id, c.number
   FROM investigation_phone p JOIN investigation_case c ON c.id = p.case_id
  WHERE p.number_key = ANY(%(phones)s) AND p.case_id <> %(skip)s
@@ -209,12 +210,12 @@ UNION ALL
 SELECT 'phone', reta_phone_key(complainant_phone), NULL, 'complaint', id, unit_id, number
   FROM reporting_complaint
  WHERE complainant_phone <> '' AND reta_phone_key(complainant_phone) = ANY(%(phones)s)
-   AND status = %(sent)s
-UNION ALL
+   AND status = %(sent)s""",
+    "plates": """
 SELECT 'plate', v.plate_key, NULL, 'case', v.case_id, c.unit_id, c.number
   FROM investigation_vehicle v JOIN investigation_case c ON c.id = v.case_id
- WHERE v.plate_key = ANY(%(plates)s) AND v.case_id <> %(skip)s
-UNION ALL
+ WHERE v.plate_key = ANY(%(plates)s) AND v.case_id <> %(skip)s""",
+    "documents": """
 SELECT 'document', p.document_key, NULL, 'case', p.case_id, c.unit_id, c.number
   FROM investigation_caseperson p JOIN investigation_case c ON c.id = p.case_id
  WHERE p.document_key = ANY(%(documents)s) AND p.document_key <> ''
@@ -233,29 +234,30 @@ SELECT 'document', h.key, NULL, 'complaint', c.id, c.unit_id, c.number
        ) AS h(key, complaint_id)
  CROSS JOIN LATERAL (
         SELECT id, unit_id, number FROM reporting_complaint
-         WHERE id = h.complaint_id AND status = %(sent)s OFFSET 0) AS c
-UNION ALL
+         WHERE id = h.complaint_id AND status = %(sent)s OFFSET 0) AS c""",
+    "accounts": """
 SELECT 'account', a.kind, a.value_key, 'case', a.case_id, c.unit_id, c.number
   FROM unnest(%(account_kinds)s::text[], %(account_keys)s::text[]) AS w(kind, key)
   JOIN investigation_account a ON a.kind = w.kind AND a.value_key = w.key
   JOIN investigation_case c ON c.id = a.case_id
- WHERE a.case_id <> %(skip)s
-UNION ALL
+ WHERE a.case_id <> %(skip)s""",
+    "places": """
 SELECT 'place', l.district_id, l.name_folded, 'case', l.case_id, c.unit_id, c.number
   FROM unnest(%(place_districts)s::text[], %(place_names)s::text[]) AS w(district, name)
   JOIN investigation_place l ON l.district_id = w.district AND l.name_folded = w.name
   JOIN investigation_case c ON c.id = l.case_id
- WHERE l.case_id <> %(skip)s
-"""
+ WHERE l.case_id <> %(skip)s""",
+}
 
 
 def _exact_rows(probe: Probe, exclude_case) -> list[tuple]:
-    accounts, places = list(probe.accounts), list(probe.places)
-    if not (probe.phones or probe.plates or probe.documents or accounts or places):
+    held = [kind for kind in _EXACT_BRANCHES if getattr(probe, kind)]
+    if not held:
         return []
+    accounts, places = list(probe.accounts), list(probe.places)
     with connection.cursor() as cursor:
         cursor.execute(
-            _EXACT_SQL,
+            "\nUNION ALL".join(_EXACT_BRANCHES[kind] for kind in held),
             {
                 "phones": list(probe.phones),
                 "plates": list(probe.plates),
