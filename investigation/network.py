@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from django.db import connection
-from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from reta.remembered import Remembered
 
 from .display import person_name, reads_full_identity
-from .models import Case, CasePerson, Phone, Place, Vehicle
+from .models import Case, CasePerson, Place
 from .selectors import visible_case_ids
 
 # What identifiers cases hold and which cases hold an identifier, remembered until a
@@ -66,15 +66,6 @@ class Graph:
             self.edges.add((a, b))
 
 
-def _tagged(rows, kind: str, key) -> QuerySet:
-    """(kind, key, case id) of ``rows``: one part of a query over every kind."""
-    return (
-        rows.order_by()
-        .annotate(identifier_kind=Value(kind, CharField()), identifier_key=key)
-        .values_list("identifier_kind", "identifier_key", "case_id")
-    )
-
-
 PLACE_KEY = Concat(F("district_id"), Value("|"), F("name_folded"), output_field=CharField())
 
 
@@ -95,24 +86,27 @@ def identifiers_of(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
     return NETWORKS.get(("identifiers", case_ids), lambda: _identifiers_read(case_ids))
 
 
+# The identifiers of cases, and the cases that hold identifiers: one statement each, of
+# constant texts (nothing compiled per visit), each branch through its index.
+_IDENTIFIERS_SQL = """
+SELECT 'phone', number_key, case_id FROM investigation_phone WHERE case_id = ANY(%(cases)s)
+UNION ALL
+SELECT 'vehicle', plate_key, case_id FROM investigation_vehicle WHERE case_id = ANY(%(cases)s)
+UNION ALL
+SELECT 'person', document_key, case_id FROM investigation_caseperson
+ WHERE case_id = ANY(%(cases)s) AND document_key <> ''
+UNION ALL
+SELECT 'place', district_id || '|' || name_folded, case_id FROM investigation_place
+ WHERE case_id = ANY(%(cases)s) AND district_id IS NOT NULL AND name_folded <> ''"""
+
+
 def _identifiers_read(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
     found = defaultdict(set)
-    mine = {"case_id__in": case_ids}
-    parts = [
-        _tagged(Phone.objects.filter(**mine), "phone", F("number_key")),
-        _tagged(Vehicle.objects.filter(**mine), "vehicle", F("plate_key")),
-        _tagged(
-            CasePerson.objects.filter(**mine).exclude(document_key=""), "person", F("document_key")
-        ),
+    with connection.cursor() as cursor:
         # A place without a district is no one's to share.
-        _tagged(
-            Place.objects.filter(**mine, district__isnull=False).exclude(name_folded=""),
-            "place",
-            PLACE_KEY,
-        ),
-    ]
-    for kind, key, case_id in parts[0].union(*parts[1:], all=True):
-        found[case_id].add((kind, key))
+        cursor.execute(_IDENTIFIERS_SQL, {"cases": list(case_ids)})
+        for kind, key, case_id in cursor.fetchall():
+            found[case_id].add((kind, key))
     return {case_id: frozenset(keys) for case_id, keys in found.items()}
 
 
@@ -130,50 +124,54 @@ def cases_holding(keys) -> dict[tuple[str, str], frozenset[int]]:
     return NETWORKS.get(("holders", keys), lambda: _holders_read(keys))
 
 
+# The cases that hold each key, each key with its own limit (a switchboard's phone held
+# by thousands, a square named in thousands of places, leaves the others theirs): the
+# keys as rows, each table read beside each of them (LATERAL) through its index; places
+# by their district and folded name ("district|name").
+def _beside(kind: str, table: str, where: str, most: str = "%(most)s") -> str:
+    return (
+        f"SELECT '{kind}', probe.key, found.case_id "  # noqa: S608 (constants)
+        f"FROM unnest(%({kind})s::text[]) AS probe(key) CROSS JOIN LATERAL "
+        f"(SELECT case_id FROM {table} WHERE {where} LIMIT {most}) AS found"
+    )
+
+
+_HOLDERS_BRANCHES = {
+    "phone": _beside("phone", "investigation_phone", "number_key = probe.key"),
+    "vehicle": _beside("vehicle", "investigation_vehicle", "plate_key = probe.key"),
+    "person": _beside(
+        "person", "investigation_caseperson", "document_key = probe.key AND document_key <> ''"
+    ),
+    "place": _beside(
+        "place",
+        "investigation_place",
+        "district_id = split_part(probe.key, '|', 1) "
+        "AND name_folded = substr(probe.key, strpos(probe.key, '|') + 1)",
+        "%(most_places)s",
+    ),
+}
+
+
 def _holders_read(keys) -> dict[tuple[str, str], frozenset[int]]:
     by_kind = defaultdict(list)
     for kind, key in keys:
         by_kind[kind].append(key)
-    lookups = {
-        "phone": (Phone, "number_key"),
-        "vehicle": (Vehicle, "plate_key"),
-        "person": (CasePerson, "document_key"),
-    }
-    parts = [
-        _tagged(model.objects.filter(**{f"{column}__in": by_kind[kind]}), kind, F(column))[
-            :MOST_HOLDERS
-        ]
-        for kind, (model, column) in lookups.items()
-        if by_kind.get(kind)
-    ]
+    held = [kind for kind in _HOLDERS_BRANCHES if by_kind.get(kind)]
+    if not held:
+        return {}
     holders = defaultdict(set)
-    if parts:
-        for kind, key, case_id in parts[0].union(*parts[1:], all=True):
-            holders[(kind, key)].add(case_id)
-    for key, case_id in _place_holders(by_kind.get("place", [])):
-        holders[("place", key)].add(case_id)
-    return {key: frozenset(cases) for key, cases in holders.items()}
-
-
-def _place_holders(keys) -> list[tuple[str, int]]:
-    """(key, case id) of the places of ``keys`` ("district|folded name"), each with its
-    own limit: a place named in thousands of rows (a square, a market) leaves the others
-    theirs. One query for all of them, the keys as rows (unnest) and the places read
-    beside each (LATERAL), through the index on district and name."""
-    if not keys:
-        return []
-    districts, names = zip(*(key.split("|", 1) for key in keys), strict=True)
-    table = connection.ops.quote_name(Place._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT probe.district || '|' || probe.name, found.case_id "  # noqa: S608
-            "FROM unnest(%s::text[], %s::text[]) AS probe(district, name) "
-            f"CROSS JOIN LATERAL (SELECT place.case_id FROM {table} place "
-            "WHERE place.district_id = probe.district AND place.name_folded = probe.name "
-            "LIMIT %s) AS found",
-            [list(districts), list(names), MOST_PLACE_HOLDERS],
+            " UNION ALL ".join(_HOLDERS_BRANCHES[kind] for kind in held),
+            {
+                **{kind: by_kind[kind] for kind in held},
+                "most": MOST_HOLDERS,
+                "most_places": MOST_PLACE_HOLDERS,
+            },
         )
-        return cursor.fetchall()
+        for kind, key, case_id in cursor.fetchall():
+            holders[(kind, key)].add(case_id)
+    return {key: frozenset(cases) for key, cases in holders.items()}
 
 
 def _labels(keys, cases: dict[int, Case], viewer) -> dict[tuple[str, str], str]:

@@ -243,3 +243,15 @@ def test_the_kind_of_an_identifier_is_written_whole_inside_its_shape():
     graph = Graph()
     graph.add(Node(id="phone-1", kind="phone", label="+51987654321", column=1))
     assert ">teléfono</text>" in draw_svg(graph, "Red")
+
+
+def test_the_cases_read_for_one_identifier_stop_at_the_limit(chain, monkeypatch):
+    from investigation import network
+
+    cusco = chain[0]
+    monkeypatch.setattr(network, "MOST_HOLDERS", 2)
+    for n in range(3):
+        add_phone(open_case(cusco, title=f"Caso {n}"), cusco, "987 111 222")
+    holders = network._holders_read({("phone", "+51987111222"), ("phone", "+51987654321")})
+    assert len(holders[("phone", "+51987111222")]) == 2
+    assert len(holders[("phone", "+51987654321")]) == 2  # the chain's first two cases
