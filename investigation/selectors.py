@@ -49,7 +49,8 @@ def visible_case_ids(user, ids) -> set[int]:
 
 
 # The lists a case page shows, by their names on Case: each is read only when the case
-# has rows in it (most cases have no routes, accounts, attachments or reports).
+# has rows in it (most cases have no routes, accounts, attachments, reports or requests
+# from other units to see them).
 CASE_LISTS = (
     "people",
     "case_complaints",
@@ -65,6 +66,7 @@ CASE_LISTS = (
     "investigators",
     "shares",
     "reports",
+    "access_requests",
 )
 
 

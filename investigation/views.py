@@ -309,7 +309,9 @@ def _case_context(request, case, **extra):
         "attach_form": AttachComplaintForm(),
         "state_form": StateForm(),
         "next_states": [(s, Case.State(s).label) for s in Case.TRANSITIONS.get(case.state, ())],
-        "access_requests": selectors.pending_access_requests_to(user, case),
+        "access_requests": rows(
+            "access_requests", lambda: selectors.pending_access_requests_to(user, case)
+        ),
         **extra,
     }
 

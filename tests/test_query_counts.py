@@ -40,9 +40,10 @@ QUERIES = {
     # The crossing of its records and people (one query a table of people for all the
     # names it crosses) is remembered until one of the identifiers it looked for is
     # touched (investigation/crossing_changes.py); who may see each hit is read at every
-    # visit. Which of its lists hold rows is read with the case.
-    "case page": 18,
-    "case page, crossing afresh": 22,
+    # visit. Which of its lists hold rows (requests to see it included) is read with the
+    # case.
+    "case page": 17,
+    "case page, crossing afresh": 21,
     # What a case's identifiers reach is remembered too (investigation/network.py); the
     # cases drawn, and which of them the viewer may see, are read at every visit.
     "network page": 15,
