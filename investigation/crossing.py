@@ -91,6 +91,7 @@ class _Raw:
     unit_id: int
     label: str
     strong: bool = True
+    part: tuple = ()  # the identifier of the probe it was found for (_parts)
 
 
 def access_token(case_id: int) -> str:
@@ -283,12 +284,14 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
         "account": probe.accounts,
         "place": probe.places,
     }
-    raw = [
-        _Raw(kind, shown[kind][key if more is None else (key, more)], source, pk, unit_id, number)
-        for kind, key, more, source, pk, unit_id, number in _exact_rows(probe, exclude_case)
-        if source == "case" or pk not in exclude_complaints
-    ]
-    for from_dept, to_dept, first, last, shown in probe.routes:
+    raw = []
+    for kind, key, more, source, pk, unit_id, number in _exact_rows(probe, exclude_case):
+        if source == "case" or pk not in exclude_complaints:
+            what = key if more is None else (key, more)
+            part = (kind, what, shown[kind][what])
+            raw.append(_Raw(kind, part[2], source, pk, unit_id, number, part=part))
+    for route in probe.routes:
+        from_dept, to_dept, first, last, shown = route
         rows = Route.objects.filter(
             from_department_id=from_dept,
             to_department_id=to_dept,
@@ -298,7 +301,7 @@ def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
         if exclude_case:
             rows = rows.exclude(case_id=exclude_case)
         raw += [
-            _Raw("route", shown, "case", case_id, unit_id, number)
+            _Raw("route", shown, "case", case_id, unit_id, number, part=("route", route[:4], shown))
             for case_id, unit_id, number in rows.order_by().values_list(
                 "case_id", "case__unit_id", "case__number"
             )[:50]
@@ -428,16 +431,18 @@ class _Judge:
         return self.matches[facts, row]
 
 
-def _judged(judge, facts, shown, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
+def _judged(judge, person, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
+    facts, folded, shown = person
+    part = ("person", (facts, folded), shown)
     raw = []
     for row in case_rows:
         found = judge(facts, row, _case_facts)
         if found:
-            raw.append(_Raw("person", shown, "case", *row[-3:], found.strong))
+            raw.append(_Raw("person", shown, "case", *row[-3:], found.strong, part))
     for row in complaint_rows:
         found = row[-3] not in exclude_complaints and judge(facts, row, _complaint_facts)
         if found:
-            raw.append(_Raw("person", shown, "complaint", *row[-3:], found.strong))
+            raw.append(_Raw("person", shown, "complaint", *row[-3:], found.strong, part))
     return raw
 
 
@@ -479,43 +484,71 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
     found = _candidates(_by_keys, joined, exclude_case)
     hits, judge = [[] for _person in people], _Judge()
     for (n, _keys), rows in zip(asked, found, strict=True):
-        facts, _folded, shown = people[n]
-        hits[n] += _judged(judge, facts, shown, *rows, exclude_complaints)
+        hits[n] += _judged(judge, people[n], *rows, exclude_complaints)
     if variants:
         missed = [n for n, name_hits in enumerate(hits) if not name_hits]
         rows = _candidates(_by_trigrams, [people[n][1] for n in missed], exclude_case)
         for n, (case_rows, complaint_rows) in zip(missed, rows, strict=True):
-            facts, _folded, shown = people[n]
-            hits[n] += _judged(judge, facts, shown, case_rows, complaint_rows, exclude_complaints)
+            hits[n] += _judged(judge, people[n], case_rows, complaint_rows, exclude_complaints)
     return [hit for name_hits in hits for hit in name_hits]
 
 
-# What a probe finds in the country before the viewer's scope is applied (ids, units and
-# numbers), remembered in each process until one of the identifiers it looked for is
-# touched anywhere (crossing_changes.py: a record saved, changed or removed, a complaint
-# sent or corrected): a case's page, opened again after every action of its investigator,
-# reads the country once, whatever the rest of the country saves meanwhile. Who may see
-# each hit is decided afresh each time.
-CROSSINGS = Watched("crossings", most=256)
+# What each identifier of a probe finds in the country before the viewer's scope is
+# applied (ids, units and numbers), remembered in each process until it is touched
+# anywhere (crossing_changes.py: a record saved, changed or removed, a complaint sent or
+# corrected): a case's page, opened again after an action of its investigator, looks up
+# again only the identifiers that action touched, whatever the rest of the country saves
+# meanwhile. Who may see each hit is decided afresh each time.
+CROSSINGS = Watched("crossings", most=8192)
 
 # Touched by any person saved anywhere: the trigram search for spelling variants finds
 # names that share no exact word, so no narrower token stands for it.
 ANY_NAME = ("names",)
 
+# A probe's dictionaries of exact identifiers, by the kind of their hits.
+_EXACT_KINDS = {
+    "phone": "phones",
+    "plate": "plates",
+    "document": "documents",
+    "account": "accounts",
+    "place": "places",
+}
 
-def probe_tokens(probe: Probe, variants: bool) -> set[tuple]:
-    """The tokens of what ``probe`` looks for, as crossing_changes.py touches them."""
-    tokens = {("phone", key) for key in probe.phones}
-    tokens |= {("plate", key) for key in probe.plates}
-    tokens |= {("document", key) for key in probe.documents}
-    tokens |= {("account", kind, key) for kind, key in probe.accounts}
-    tokens |= {("place", district, name) for district, name in probe.places}
-    tokens |= {("route", route[0], route[1]) for route in probe.routes}
-    for facts, _folded, _shown in probe.people:
-        tokens |= {("name", key) for keys in matching.probe_keys(facts) for key in keys}
-    if variants and probe.people:
-        tokens.add(ANY_NAME)
-    return tokens
+
+def _parts(probe: Probe) -> list[tuple]:
+    """Each identifier of ``probe`` as (kind, what is looked for, what the user sees),
+    in the probe's order."""
+    parts = [
+        (kind, what, shown)
+        for kind, field_name in _EXACT_KINDS.items()
+        for what, shown in getattr(probe, field_name).items()
+    ]
+    parts += [("route", route[:4], route[4]) for route in probe.routes]
+    parts += [("person", (facts, folded), shown) for facts, folded, shown in probe.people]
+    return parts
+
+
+def _probe_of(parts) -> Probe:
+    probe = Probe()
+    for kind, what, shown in parts:
+        if kind == "person":
+            probe.people.append((*what, shown))
+        elif kind == "route":
+            probe.routes.append((*what, shown))
+        else:
+            getattr(probe, _EXACT_KINDS[kind])[what] = shown
+    return probe
+
+
+def part_tokens(part, variants: bool) -> set[tuple]:
+    """The tokens of one identifier of a probe, as crossing_changes.py touches them."""
+    kind, what, _shown = part
+    if kind == "person":
+        tokens = {("name", key) for keys in matching.probe_keys(what[0]) for key in keys}
+        return tokens | {ANY_NAME} if variants else tokens
+    if kind == "route":
+        return {("route", what[0], what[1])}
+    return {(kind, *what)} if isinstance(what, tuple) else {(kind, what)}
 
 
 def _visible_complaint_ids(user, ids: set[int]) -> set[int]:
@@ -543,18 +576,6 @@ def unit_names(ids) -> dict[int, str]:
     return {**names, **read(missing)} if missing else names
 
 
-def _probe_key(probe: Probe) -> tuple:
-    return (
-        *(
-            tuple(sorted(found.items()))
-            for found in (probe.phones, probe.plates, probe.documents, probe.accounts)
-        ),
-        tuple(sorted(probe.places.items())),
-        tuple(probe.people),
-        tuple(probe.routes),
-    )
-
-
 def _looked_up(probe: Probe, exclude_case, exclude_complaints, variants) -> tuple[_Raw, ...]:
     # Look-ups of a few rows each, without parallel workers: every web connection starts
     # without them (reta/settings.py, DATABASES' options).
@@ -571,11 +592,19 @@ def cross(
     if not probe:
         return []
     exclude_complaints = frozenset(exclude_complaints)
-    raw = CROSSINGS.get(
-        (_probe_key(probe), exclude_case, exclude_complaints, variants),
-        probe_tokens(probe, variants),
-        lambda: _looked_up(probe, exclude_case, exclude_complaints, variants),
-    )
+    asked = (exclude_case, exclude_complaints, variants)
+
+    def look_up(keys) -> dict:
+        """The identifiers of ``keys`` not remembered, looked up together."""
+        found = {key: [] for key in keys}
+        parts = [part for part, *_asked in keys]
+        for r in _looked_up(_probe_of(parts), *asked):
+            found[(r.part, *asked)].append(r)
+        return {key: tuple(rows) for key, rows in found.items()}
+
+    wanted = {(part, *asked): part_tokens(part, variants) for part in _parts(probe)}
+    found = CROSSINGS.get_many(wanted, look_up)
+    raw = [r for key in wanted for r in found[key]]
     if not raw:
         return []
     cases = visible_case_ids(user, {r.object_id for r in raw if r.source == "case"})

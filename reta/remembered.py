@@ -215,26 +215,40 @@ class Watched:
         """``build()``, read again only when one of ``tokens`` was touched since. What a
         transaction that touched tokens builds is kept apart, for its own thread, until it
         ends (it may roll back)."""
-        stamp = self._stamp(tokens)
-        if stamp is None:
-            return build()
+        return self.get_many({key: tokens}, lambda _keys: {key: build()})[key]
+
+    def get_many(self, wanted: dict, build) -> dict:
+        """The value of each key of ``wanted`` (key -> its tokens), with one look at the
+        cache for all: those never built, or whose tokens were touched since, built
+        together by ``build(keys) -> {key: value}`` (a case's identifiers: only those a
+        change touched are looked up again, in one look-up)."""
+        stamps = self._stamps(wanted)
+        if stamps is None:
+            return build(list(wanted))
         # Built from committed rows, with none of its tokens touched since: the changing
         # transaction reads it as well.
         changing = self._in_changing_transaction()
         kept_in = (self._changing.values, self._values) if changing else (self._values,)
         values = kept_in[0]
         now = time.monotonic()
+        found = {}
         with self._lock:
-            for kept in (place.get(key) for place in kept_in):
-                if kept is not None and kept[0] == stamp and now - kept[2] < self.KEEP_SECONDS:
-                    return kept[1]
-        value = build()
+            for key, stamp in stamps.items():
+                for kept in (place.get(key) for place in kept_in):
+                    if kept is not None and kept[0] == stamp and now - kept[2] < self.KEEP_SECONDS:
+                        found[key] = kept[1]
+                        break
+        missing = [key for key in wanted if key not in found]
+        if not missing:
+            return found
+        built = build(missing)
         with self._lock:
-            values.pop(key, None)
-            while len(values) >= self.most:
-                del values[next(iter(values))]
-            values[key] = (stamp, value, now)
-        return value
+            for key in missing:
+                values.pop(key, None)
+                while len(values) >= self.most:
+                    del values[next(iter(values))]
+                values[key] = (stamps[key], built[key], now)
+        return {**found, **built}
 
     def touched(self, tokens) -> None:
         """A change to what ``tokens`` stand for: announced at once (the changing
@@ -299,14 +313,17 @@ class Watched:
         digest = hashlib.blake2b(text, digest_size=12, key=_token_secret()).hexdigest()
         return f"{self._prefix()}:{digest}"
 
-    def _stamp(self, tokens) -> tuple | None:
+    def _stamps(self, wanted: dict) -> dict | None:
+        """Each key's stamp: the epoch and the stamps of its tokens, all read in one round
+        trip; None when the cache does not answer."""
         epoch = self._epoch_key()
-        keys = sorted({self._key(token) for token in tokens})
+        keys = {key: sorted({self._key(t) for t in tokens}) for key, tokens in wanted.items()}
         try:
             if self._unannounced:
                 cache.set(epoch, uuid.uuid4().hex, timeout=None)
                 self._unannounced = False
-            found = cache.get_many([epoch, *keys])
+            every = {token_key for token_keys in keys.values() for token_key in token_keys}
+            found = cache.get_many([epoch, *every])
             found[epoch] = found.get(epoch) or _token_in_cache(epoch)
         except RedisError:
             logger.warning("%s read from the database: the cache does not answer", self.name)
@@ -314,7 +331,10 @@ class Watched:
             # announced either: a new epoch once the cache answers, for every process.
             self._unannounced = True
             return None
-        return (found[epoch], *(found.get(key) for key in keys))
+        return {
+            key: (found[epoch], *(found.get(token_key) for token_key in token_keys))
+            for key, token_keys in keys.items()
+        }
 
     def _renew(self, keys) -> None:
         try:

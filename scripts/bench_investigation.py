@@ -63,10 +63,18 @@ def pages(bench):
 
     page = reverse("case-detail", args=[case.pk])
     network = reverse("case-network", args=[case.pk])
+    phone = case.phones.order_by("pk").values_list("number_key", flat=True).first()
     return [
         bench.Page("case page, 50 records", national.username, page),
-        # Its first visit after a record or a complaint changed anywhere: the crossing is
-        # read from the country again.
+        # Its visit after one of its phones was saved anywhere (its investigator's own
+        # last action, say): that phone is looked up in the country again.
+        bench.Page(
+            "case page, 50 records, a phone of it touched",
+            national.username,
+            page,
+            forget=lambda: CROSSINGS.touched({("phone", phone)}),
+        ),
+        # Its first visit in this process: every identifier is looked up again.
         bench.Page(
             "case page, 50 records, crossing afresh",
             national.username,

@@ -27,6 +27,22 @@ def test_a_watched_value_is_built_again_only_when_one_of_its_tokens_is_touched(d
     assert built == ["phone", "plate", "phone"]
 
 
+def test_of_many_watched_values_only_those_touched_are_built_again_together(db):
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-many"), []
+
+    def build(keys):
+        built.append(sorted(keys))
+        return {key: key.upper() for key in keys}
+
+    wanted = {"a": {("phone", "1")}, "b": {("phone", "2")}, "c": {("plate", "C")}}
+    assert watched.get_many(wanted, build) == {"a": "A", "b": "B", "c": "C"}
+    watched.touched({("phone", "2"), ("plate", "C")})
+    assert watched.get_many(wanted, build) == {"a": "A", "b": "B", "c": "C"}
+    assert built == [["a", "b", "c"], ["b", "c"]]
+
+
 def test_another_process_sees_a_touched_token_at_once(db):
     from reta.remembered import Watched
 

@@ -529,3 +529,20 @@ def test_the_cases_own_complaints_are_no_hit_of_its_records(tree, people):
     other = add_phone(open_case(cusco, title="Otro"), cusco, "951222333")
     hits = crossing.cross_record(cusco, other, str(other))
     assert {h.source for h in hits} == {"case", "complaint"}
+
+
+def test_a_phone_saved_elsewhere_has_a_case_page_look_up_again_that_phone_only(people, puno_case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    cusco, national = people[0], people[2]
+    records = [*puno_case.phones.all(), *puno_case.vehicles.all()]
+    probe = crossing.probe_of_case(records, puno_case.people.all(), lambda p: p.full_name)
+    before = crossing.cross(national, probe, exclude_case=puno_case.pk, variants=False)
+    add_phone(open_case(cusco), cusco, "+51 987 654 321")
+    with CaptureQueriesContext(connection) as queries:
+        after = crossing.cross(national, probe, exclude_case=puno_case.pk, variants=False)
+    looked_up = [q["sql"] for q in queries if "investigation_vehicle" in q["sql"]]
+    looked_up += [q["sql"] for q in queries if "reta_name_keys" in q["sql"]]
+    assert looked_up == [] and before == []
+    assert [h.kind for h in after] == ["phone"]
