@@ -499,7 +499,7 @@ def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True)
 # corrected): a case's page, opened again after an action of its investigator, looks up
 # again only the identifiers that action touched, whatever the rest of the country saves
 # meanwhile. Who may see each hit is decided afresh each time.
-CROSSINGS = Watched("crossings", most=8192)
+CROSSINGS = Watched("crossings", most=4096)
 
 # Touched by any person saved anywhere: the trigram search for spelling variants finds
 # names that share no exact word, so no narrower token stands for it.
