@@ -13,14 +13,11 @@ from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from django.db import connection
-from django.db.models import CharField, F, Q, Value
-from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from reta.remembered import Remembered
 
-from .display import person_name, reads_full_identity
+from .display import person_name, reads_full_identity, url_maker
 from .models import Case, CasePerson, Place
 from .selectors import visible_case_ids
 
@@ -64,18 +61,6 @@ class Graph:
     def link(self, a: str | None, b: str | None) -> None:
         if a in self.nodes and b in self.nodes:
             self.edges.add((a, b))
-
-
-PLACE_KEY = Concat(F("district_id"), Value("|"), F("name_folded"), output_field=CharField())
-
-
-def _places_named(keys) -> Q:
-    """The places of ``keys`` ("district|folded name"), through their index."""
-    named = Q(pk__in=[])
-    for key in keys:
-        district, name = key.split("|", 1)
-        named |= Q(district_id=district, name_folded=name)
-    return named
 
 
 def identifiers_of(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
@@ -196,6 +181,23 @@ def _labels(keys, cases: dict[int, Case], viewer) -> dict[tuple[str, str], str]:
     return labels
 
 
+# The people (by document) and the places (by "district|folded name") that name the
+# identifiers of a drawing, in the cases it shows; constant texts, through the indexes on
+# document and on district and name.
+_NAMED_PEOPLE_SQL = """
+SELECT document_key, case_id, first_names, last_names, role, aliases
+  FROM investigation_caseperson
+ WHERE document_key = ANY(%s) AND document_key <> '' AND case_id = ANY(%s)
+ ORDER BY id"""
+_NAMED_PLACES_SQL = """
+SELECT p.district_id || '|' || p.name_folded, p.name, p.kind
+  FROM unnest(%s::text[]) AS probe(key)
+  JOIN investigation_place p ON p.district_id = split_part(probe.key, '|', 1)
+   AND p.name_folded = substr(probe.key, strpos(probe.key, '|') + 1)
+ WHERE p.case_id = ANY(%s)
+ ORDER BY p.id"""
+
+
 def _named(keys, case_ids) -> tuple[tuple, tuple]:
     """The people (by document) and the places of ``keys`` in the cases ``case_ids``, as
     rows: remembered, for every viewer and language to be named from."""
@@ -203,20 +205,16 @@ def _named(keys, case_ids) -> tuple[tuple, tuple]:
     def read():
         documents = [key for kind, key in keys if kind == "person"]
         places = [key for kind, key in keys if kind == "place"]
-        people = CasePerson.objects.filter(document_key__in=documents, case_id__in=case_ids)
-        seen = Place.objects.filter(_places_named(places), case_id__in=case_ids)
-        return (
-            tuple(
-                people.order_by("pk").values_list(
-                    "document_key", "case_id", "first_names", "last_names", "role", "aliases"
-                )
-            )
-            if documents
-            else (),
-            tuple(seen.annotate(key=PLACE_KEY).order_by("pk").values_list("key", "name", "kind"))
-            if places
-            else (),
-        )
+        with connection.cursor() as cursor:
+            people = ()
+            if documents:
+                cursor.execute(_NAMED_PEOPLE_SQL, [documents, list(case_ids)])
+                people = tuple(cursor.fetchall())
+            seen = ()
+            if places:
+                cursor.execute(_NAMED_PLACES_SQL, [places, list(case_ids)])
+                seen = tuple(cursor.fetchall())
+        return people, seen
 
     if not keys or not case_ids:
         return (), ()
@@ -253,6 +251,7 @@ def case_network(case: Case, viewer) -> Graph:
     }
     seen = visible & (first_hop | {case.pk})
     labels = _labels(drawn_keys, {pk: cases[pk] for pk in seen if pk in cases}, viewer)
+    case_url = url_maker("case-detail")
 
     def case_node(pk: int, column: int) -> str | None:
         if pk not in cases:
@@ -268,7 +267,7 @@ def case_network(case: Case, viewer) -> Graph:
                 label=other.number if inside else _("a case of %(unit)s") % {"unit": other.unit},
                 sub=str(other.unit) if inside else _("outside your scope"),
                 column=column,
-                href=reverse("case-detail", args=[pk]) if inside else "",
+                href=case_url(pk) if inside else "",
                 outside=not inside,
             )
         )
@@ -284,7 +283,7 @@ def case_network(case: Case, viewer) -> Graph:
                 kind=key[0],
                 label=labels.get(key, "—"),
                 column=column,
-                href=reverse("case-detail", args=[owner]) + f"#{key[0]}s",
+                href=case_url(owner) + f"#{key[0]}s",
             )
         )
         return node_id

@@ -47,6 +47,14 @@ def test_the_national_division_sees_two_hops_of_the_network(chain):
     assert (f"case-{first.pk}", "phone-+51987654321") in graph.edges
 
 
+def test_a_node_in_scope_links_to_its_case_and_an_identifier_to_where_its_case_lists_it(chain):
+    _cusco, national, first, second, _third = chain
+    graph = case_network(first, national)
+    assert graph.nodes[f"case-{second.pk}"].href == reverse("case-detail", args=[second.pk])
+    phone = graph.nodes["phone-+51987654321"]
+    assert phone.href == reverse("case-detail", args=[first.pk]) + "#phones"
+
+
 def test_a_case_outside_the_scope_is_a_node_without_number_link_or_further_hops(chain):
     cusco, _national, first, second, third = chain
     graph = case_network(first, cusco)
