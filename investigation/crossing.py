@@ -372,7 +372,7 @@ def _read_beside(narrow, model) -> tuple[str, tuple]:
         read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
         sql, params = read[:NAME_CANDIDATES].query.sql_with_params()
         beside = (
-            "SELECT found.* FROM (SELECT which, value, %s::int AS skip "  # noqa: S608
+            "SELECT found.* FROM (SELECT which, value, %s::bigint AS skip "  # noqa: S608
             "FROM unnest(%s::int[], %s::text[]) AS asked(which, value)) AS probe "
             f"CROSS JOIN LATERAL ({sql}) AS found"
         )

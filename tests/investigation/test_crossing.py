@@ -546,3 +546,8 @@ def test_a_phone_saved_elsewhere_has_a_case_page_look_up_again_that_phone_only(p
     looked_up += [q["sql"] for q in queries if "reta_name_keys" in q["sql"]]
     assert looked_up == [] and before == []
     assert [h.kind for h in after] == ["phone"]
+
+
+def test_a_case_of_a_large_id_is_left_out_of_its_own_crossing_all_the_same(people, puno_case):
+    probe = crossing.probe_of_text("Wilber Hernández Ccahuana")
+    assert crossing.cross(people[2], probe, exclude_case=3_000_000_000)
