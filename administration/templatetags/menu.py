@@ -18,7 +18,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def main_menu(context) -> str:
-    user, role = context["user"], context.get("current_role")
+    # The signed-in user's, never a ``user`` a view may have put in its context.
+    user = getattr(context.get("request"), "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    role = user.role
     return _menu(
         get_language(),
         get_script_prefix(),

@@ -38,3 +38,16 @@ def test_the_menu_reads_in_english_once_read_in_spanish_by_the_same_role(client,
     officer = user_with_role("station_officer", tree.cusco_station)
     assert "Denuncias" in menu_of(client, officer)
     assert "Complaints" in menu_of(client, officer, language="en")
+
+
+def test_the_menu_follows_the_signed_in_user_whatever_user_a_view_shows(rf, tree):
+    from django.template import Context, Template
+
+    officer = user_with_role("station_officer", tree.cusco_station)
+    request = rf.get("/")
+    request.user = officer
+    shown = user_with_role("administrator", tree.pnp)
+    menu = Template("{% load menu %}{% main_menu %}").render(
+        Context({"request": request, "user": shown})
+    )
+    assert "Denuncias" in menu and "Usuarios" not in menu
