@@ -263,3 +263,16 @@ def test_the_cases_read_for_one_identifier_stop_at_the_limit(chain, monkeypatch)
     holders = network._holders_read({("phone", "+51987111222"), ("phone", "+51987654321")})
     assert len(holders[("phone", "+51987111222")]) == 2
     assert len(holders[("phone", "+51987654321")]) == 2  # the chain's first two cases
+
+
+def test_the_cases_read_for_all_the_identifiers_of_a_hop_stop_at_their_own_limit(
+    chain, monkeypatch
+):
+    from investigation import network
+
+    cusco = chain[0]
+    monkeypatch.setattr(network, "MOST_HOLDER_ROWS", 3)
+    for n in range(3):
+        add_phone(open_case(cusco, title=f"Caso {n}"), cusco, "987 111 222")
+    holders = network._holders_read({("phone", "+51987111222"), ("phone", "+51987654321")})
+    assert sum(len(cases) for cases in holders.values()) == 3
