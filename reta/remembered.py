@@ -204,7 +204,7 @@ class Watched:
         self.name = name
         self.most = most
         self._lock = threading.Lock()
-        self._values = {}  # key -> (stamp, value), the oldest first
+        self._values = {}  # key -> (stamp, value, built at), the least recently read first
         self._changing = threading.local()
         # A change this process could not announce (the cache did not answer): a new epoch
         # as soon as it answers again, for every process.
@@ -234,9 +234,11 @@ class Watched:
         found = {}
         with self._lock:
             for key, stamp in stamps.items():
-                for kept in (place.get(key) for place in kept_in):
+                for place in kept_in:
+                    kept = place.get(key)
                     if kept is not None and kept[0] == stamp and now - kept[2] < self.KEEP_SECONDS:
                         found[key] = kept[1]
+                        place[key] = place.pop(key)  # read last, forgotten last
                         break
         missing = [key for key in wanted if key not in found]
         if not missing:

@@ -43,6 +43,15 @@ def test_of_many_watched_values_only_those_touched_are_built_again_together(db):
     assert built == [["a", "b", "c"], ["b", "c"]]
 
 
+def test_a_full_watched_forgets_the_value_read_longest_ago(db):
+    from reta.remembered import Watched
+
+    watched, built = Watched("test-recently-read", most=2), []
+    for key in ("a", "b", "a", "c", "a", "b"):
+        _counting(watched, key, {("phone", key)}, built)
+    assert built == ["a", "b", "c", "b"]
+
+
 def test_another_process_sees_a_touched_token_at_once(db):
     from reta.remembered import Watched
 
