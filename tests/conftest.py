@@ -50,11 +50,14 @@ def django_db_setup(
 def _remembered_read_afresh():
     """Each test reads the catalogue (and the rest reta/remembered.py keeps) from its own
     database: a change a test made and rolled back must not stay in the process's copy."""
+    from reporting.selectors import PAST_THE_CAP
     from reta.remembered import forget_everything
 
     forget_everything()
+    PAST_THE_CAP.clear()
     yield
     forget_everything()
+    PAST_THE_CAP.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)
