@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from administration.scope import sees_whole_country
 from reporting.documents import initials
+from reta.links import url_maker
 
 from .models import CasePerson
 
@@ -113,18 +114,6 @@ def hit_sentence(hit, words: dict | None = None) -> str:
         "what": what,
         "where": words[f"{hit.source} of"] % {"unit": hit.unit_name},
     }
-
-
-# An id no record reaches: url_maker finds where the id goes in a reversed URL by it.
-_SENTINEL = 2147483647
-
-
-def url_maker(name: str, *args):
-    """``reverse(name, args=[*args, pk])`` for many ``pk``: reversed once, each id put in
-    its place (a case's page links every record and every hit)."""
-    pattern = reverse(name, args=[*args, _SENTINEL])
-    head, tail = pattern.rsplit(str(_SENTINEL), 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"
 
 
 def hits_html(hits, *, csrf_input: str, from_case=None) -> str:

@@ -15,9 +15,10 @@ from xml.sax.saxutils import escape
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from reta.links import url_maker
 from reta.remembered import Remembered
 
-from .display import person_name, reads_full_identity, url_maker
+from .display import person_name, reads_full_identity
 from .models import Case, CasePerson, Place
 from .selectors import visible_case_ids
 
