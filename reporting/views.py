@@ -23,7 +23,7 @@ from administration.scope import sees_personal_data
 from reta.paging import keyset_page, page_of_keys
 
 from . import selectors, services
-from .display import blank_person, complaint_display, people_html, tick_groups
+from .display import blank_person, complaint_display, complaint_rows_html, people_html, tick_groups
 from .forms import (
     ComplaintFilterForm,
     ComplaintForm,
@@ -443,7 +443,12 @@ def complaint_list(request):
     return render(
         request,
         "reporting/complaint_list.html",
-        {"filters": filters, "page": page, "drafts": drafts},
+        {
+            "filters": filters,
+            "page": page,
+            "rows_html": complaint_rows_html(page.rows),
+            "drafts": drafts,
+        },
     )
 
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -198,3 +200,27 @@ def test_a_unit_filter_outside_the_scope_is_refused_and_the_search_still_applies
         complaints["cusco"].number,
         complaints["related"].number,
     }
+
+
+def test_a_row_links_its_complaint_and_shows_its_date_unit_place_and_verdict(
+    client, national, complaints
+):
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    page = client.get(reverse("complaint-list")).content.decode()
+    cusco = complaints["cusco"]
+    sent = date_format(timezone.localtime(cusco.sent_at), "SHORT_DATE_FORMAT")
+    assert f'<a href="{reverse("complaint-detail", args=[cusco.pk])}">{cusco.number}</a>' in page
+    assert f"<td>{sent}</td><td>{cusco.unit}</td><td>Cusco</td>" in page
+    assert re.search(r"/\d{4}</td>", page)  # day, month and year, as Peruvians write them
+    assert "posible trata" in page and "delito afín" in page
+
+
+def test_a_unit_named_with_markup_is_shown_as_text_in_the_list(client, tree, national):
+    station = UnitFactory(
+        code="CPNP-X", name="Comisaría <b>X</b>", parent=tree.cusco_directorate, department_id="08"
+    )
+    sent_complaint(user_with_role("station_officer", station))
+    page = client.get(reverse("complaint-list")).content.decode()
+    assert "Comisaría &lt;b&gt;X&lt;/b&gt;" in page and "<b>X</b>" not in page
