@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import time_format
+from django.utils.formats import number_format, time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -447,6 +447,8 @@ def complaint_list(request):
             "filters": filters,
             "page": page,
             "rows_html": complaint_rows_html(page.rows),
+            # As Peruvians write it: 3,969.
+            "count_shown": number_format(page.count, force_grouping=True),
             "drafts": drafts,
         },
     )

@@ -224,3 +224,11 @@ def test_a_unit_named_with_markup_is_shown_as_text_in_the_list(client, tree, nat
     sent_complaint(user_with_role("station_officer", station))
     page = client.get(reverse("complaint-list")).content.decode()
     assert "Comisaría &lt;b&gt;X&lt;/b&gt;" in page and "<b>X</b>" not in page
+
+
+def test_the_count_is_written_as_peruvians_write_it(client, national, complaints, monkeypatch):
+    from reporting import selectors
+
+    monkeypatch.setattr(selectors, "sent_count_for_user", lambda user, limit: 3969)
+    page = client.get(reverse("complaint-list")).content.decode()
+    assert "3,969 denuncias" in page
