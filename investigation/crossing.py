@@ -196,6 +196,27 @@ def probe_of_text(text: str) -> Probe:
 # --- Looking ---------------------------------------------------------------------------
 
 
+# A probe's dictionaries of exact identifiers, by the kind of their hits.
+_EXACT_KINDS = {
+    "phone": "phones",
+    "plate": "plates",
+    "document": "documents",
+    "account": "accounts",
+    "place": "places",
+}
+
+
+def _by_pairs(kind: str, table: str, first: str, second: str) -> str:
+    """The branch of a kind looked up by pairs of keys (an account's kind and value, a
+    place's district and folded name), the pairs as rows."""
+    return f"""
+SELECT '{kind}', r.{first}, r.{second}, 'case', r.case_id, c.unit_id, c.number
+  FROM unnest(%({kind}_firsts)s::text[], %({kind}_seconds)s::text[]) AS w(first, second)
+  JOIN {table} r ON r.{first} = w.first AND r.{second} = w.second
+  JOIN investigation_case c ON c.id = r.case_id
+ WHERE r.case_id <> %(skip)s"""  # noqa: S608 (constants)
+
+
 # Every exact identifier of a probe in one statement, of the branches of the kinds it
 # holds: each branch reads one b-tree index (migration 0002 and the models' indexes) for
 # the keys of its kind. Constant texts: nothing is compiled per request. The people of
@@ -203,92 +224,73 @@ def probe_of_text(text: str) -> Probe:
 # row at a time (OFFSET 0 keeps PostgreSQL from folding the look-up into a join that
 # would read every sent complaint for a handful of people).
 _EXACT_BRANCHES = {
-    "phones": """
+    "phone": """
 SELECT 'phone', p.number_key, NULL, 'case', p.case_id, c.unit_id, c.number
   FROM investigation_phone p JOIN investigation_case c ON c.id = p.case_id
- WHERE p.number_key = ANY(%(phones)s) AND p.case_id <> %(skip)s
+ WHERE p.number_key = ANY(%(phone)s) AND p.case_id <> %(skip)s
 UNION ALL
 SELECT 'phone', reta_phone_key(complainant_phone), NULL, 'complaint', id, unit_id, number
   FROM reporting_complaint
- WHERE complainant_phone <> '' AND reta_phone_key(complainant_phone) = ANY(%(phones)s)
+ WHERE complainant_phone <> '' AND reta_phone_key(complainant_phone) = ANY(%(phone)s)
    AND status = %(sent)s""",
-    "plates": """
+    "plate": """
 SELECT 'plate', v.plate_key, NULL, 'case', v.case_id, c.unit_id, c.number
   FROM investigation_vehicle v JOIN investigation_case c ON c.id = v.case_id
- WHERE v.plate_key = ANY(%(plates)s) AND v.case_id <> %(skip)s""",
-    "documents": """
+ WHERE v.plate_key = ANY(%(plate)s) AND v.case_id <> %(skip)s""",
+    "document": """
 SELECT 'document', p.document_key, NULL, 'case', p.case_id, c.unit_id, c.number
   FROM investigation_caseperson p JOIN investigation_case c ON c.id = p.case_id
- WHERE p.document_key = ANY(%(documents)s) AND p.document_key <> ''
+ WHERE p.document_key = ANY(%(document)s) AND p.document_key <> ''
    AND p.case_id <> %(skip)s
 UNION ALL
 SELECT 'document', h.key, NULL, 'complaint', c.id, c.unit_id, c.number
   FROM (SELECT reta_document_key(document_type, document_number), complaint_id
           FROM reporting_victim
          WHERE document_number <> ''
-           AND reta_document_key(document_type, document_number) = ANY(%(documents)s)
+           AND reta_document_key(document_type, document_number) = ANY(%(document)s)
         UNION ALL
         SELECT reta_document_key(document_type, document_number), complaint_id
           FROM reporting_suspect
          WHERE document_number <> ''
-           AND reta_document_key(document_type, document_number) = ANY(%(documents)s)
+           AND reta_document_key(document_type, document_number) = ANY(%(document)s)
        ) AS h(key, complaint_id)
  CROSS JOIN LATERAL (
         SELECT id, unit_id, number FROM reporting_complaint
          WHERE id = h.complaint_id AND status = %(sent)s OFFSET 0) AS c""",
-    "accounts": """
-SELECT 'account', a.kind, a.value_key, 'case', a.case_id, c.unit_id, c.number
-  FROM unnest(%(account_kinds)s::text[], %(account_keys)s::text[]) AS w(kind, key)
-  JOIN investigation_account a ON a.kind = w.kind AND a.value_key = w.key
-  JOIN investigation_case c ON c.id = a.case_id
- WHERE a.case_id <> %(skip)s""",
-    "places": """
-SELECT 'place', l.district_id, l.name_folded, 'case', l.case_id, c.unit_id, c.number
-  FROM unnest(%(place_districts)s::text[], %(place_names)s::text[]) AS w(district, name)
-  JOIN investigation_place l ON l.district_id = w.district AND l.name_folded = w.name
-  JOIN investigation_case c ON c.id = l.case_id
- WHERE l.case_id <> %(skip)s""",
+    "account": _by_pairs("account", "investigation_account", "kind", "value_key"),
+    "place": _by_pairs("place", "investigation_place", "district_id", "name_folded"),
 }
 
 
 def _exact_rows(probe: Probe, exclude_case) -> list[tuple]:
-    held = [kind for kind in _EXACT_BRANCHES if getattr(probe, kind)]
+    held = [kind for kind, field_name in _EXACT_KINDS.items() if getattr(probe, field_name)]
     if not held:
         return []
-    accounts, places = list(probe.accounts), list(probe.places)
+    keys = {
+        "phone": list(probe.phones),
+        "plate": list(probe.plates),
+        "document": list(probe.documents),
+    }
+    for kind in ("account", "place"):
+        pairs = list(getattr(probe, _EXACT_KINDS[kind]))
+        keys[f"{kind}_firsts"] = [first for first, _second in pairs]
+        keys[f"{kind}_seconds"] = [second for _first, second in pairs]
     with connection.cursor() as cursor:
         cursor.execute(
             "\nUNION ALL".join(_EXACT_BRANCHES[kind] for kind in held),
-            {
-                "phones": list(probe.phones),
-                "plates": list(probe.plates),
-                "documents": list(probe.documents),
-                "account_kinds": [kind for kind, _key in accounts],
-                "account_keys": [key for _kind, key in accounts],
-                "place_districts": [district for district, _name in places],
-                "place_names": [name for _district, name in places],
-                "skip": exclude_case or 0,  # no case has the id 0
-                "sent": Complaint.Status.SENT,
-            },
+            # No case has the id 0.
+            {**keys, "skip": exclude_case or 0, "sent": Complaint.Status.SENT},
         )
         return cursor.fetchall()
 
 
 def _exact_hits(probe: Probe, exclude_case, exclude_complaints) -> list[_Raw]:
-    # Each kind's keys as the probe holds them, with what the user sees for each: an
-    # account or a place by a pair of keys.
-    shown = {
-        "phone": probe.phones,
-        "plate": probe.plates,
-        "document": probe.documents,
-        "account": probe.accounts,
-        "place": probe.places,
-    }
     raw = []
     for kind, key, more, source, pk, unit_id, number in _exact_rows(probe, exclude_case):
         if source == "case" or pk not in exclude_complaints:
             what = key if more is None else (key, more)
-            part = (kind, what, shown[kind][what])
+            # What the user sees for it: an account or a place by a pair of keys.
+            part = (kind, what, getattr(probe, _EXACT_KINDS[kind])[what])
             raw.append(_Raw(kind, part[2], source, pk, unit_id, number, part=part))
     for route in probe.routes:
         from_dept, to_dept, first, last, shown = route
@@ -504,15 +506,6 @@ CROSSINGS = Watched("crossings", most=4096)
 # Touched by any person saved anywhere: the trigram search for spelling variants finds
 # names that share no exact word, so no narrower token stands for it.
 ANY_NAME = ("names",)
-
-# A probe's dictionaries of exact identifiers, by the kind of their hits.
-_EXACT_KINDS = {
-    "phone": "phones",
-    "plate": "plates",
-    "document": "documents",
-    "account": "accounts",
-    "place": "places",
-}
 
 
 def _parts(probe: Probe) -> list[tuple]:
