@@ -47,6 +47,14 @@ def django_db_setup(
 
 
 @pytest.fixture(autouse=True)
+def _chain_heads_of_the_test(settings, tmp_path):
+    """Each test exports and reads chain heads in a file of its own: the checkout's
+    (.local/audit-heads.jsonl, written by `make run`'s scheduler for its own database)
+    holds heads no test database has."""
+    settings.AUDIT_HEAD_FILE = tmp_path / "audit-heads.jsonl"
+
+
+@pytest.fixture(autouse=True)
 def _remembered_read_afresh():
     """Each test reads the catalogue (and the rest reta/remembered.py keeps) from its own
     database: a change a test made and rolled back must not stay in the process's copy."""
