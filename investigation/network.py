@@ -100,8 +100,13 @@ def _identifiers_read(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
 # a switchboard or a typing habit, not a network (a column of the drawing shows 30); and
 # for all the identifiers of a hop together (the second hop asks for hundreds).
 MOST_HOLDERS = 500
-MOST_PLACE_HOLDERS = 500
 MOST_HOLDER_ROWS = 20_000
+
+# A place's key ("district|folded name", probe.key) matched against its columns.
+_PLACE_OF_KEY = (
+    "district_id = split_part(probe.key, '|', 1) "
+    "AND name_folded = substr(probe.key, strpos(probe.key, '|') + 1)"
+)
 
 
 def cases_holding(keys) -> dict[tuple[str, str], frozenset[int]]:
@@ -116,11 +121,11 @@ def cases_holding(keys) -> dict[tuple[str, str], frozenset[int]]:
 # by thousands, a square named in thousands of places, leaves the others theirs): the
 # keys as rows, each table read beside each of them (LATERAL) through its index; places
 # by their district and folded name ("district|name").
-def _beside(kind: str, table: str, where: str, most: str = "%(most)s") -> str:
+def _beside(kind: str, table: str, where: str) -> str:
     return (
         f"SELECT '{kind}', probe.key, found.case_id "  # noqa: S608 (constants)
         f"FROM unnest(%({kind})s::text[]) AS probe(key) CROSS JOIN LATERAL "
-        f"(SELECT case_id FROM {table} WHERE {where} LIMIT {most}) AS found"
+        f"(SELECT case_id FROM {table} WHERE {where} LIMIT %(most)s) AS found"
     )
 
 
@@ -130,13 +135,7 @@ _HOLDERS_BRANCHES = {
     "person": _beside(
         "person", "investigation_caseperson", "document_key = probe.key AND document_key <> ''"
     ),
-    "place": _beside(
-        "place",
-        "investigation_place",
-        "district_id = split_part(probe.key, '|', 1) "
-        "AND name_folded = substr(probe.key, strpos(probe.key, '|') + 1)",
-        "%(most_places)s",
-    ),
+    "place": _beside("place", "investigation_place", _PLACE_OF_KEY),
 }
 
 
@@ -155,7 +154,6 @@ def _holders_read(keys) -> dict[tuple[str, str], frozenset[int]]:
             {
                 **{kind: by_kind[kind] for kind in held},
                 "most": MOST_HOLDERS,
-                "most_places": MOST_PLACE_HOLDERS,
                 "rows": MOST_HOLDER_ROWS,
             },
         )
@@ -194,13 +192,11 @@ SELECT document_key, case_id, first_names, last_names, role, aliases
   FROM investigation_caseperson
  WHERE document_key = ANY(%s) AND document_key <> '' AND case_id = ANY(%s)
  ORDER BY id"""
-_NAMED_PLACES_SQL = """
+_NAMED_PLACES_SQL = f"""
 SELECT p.district_id || '|' || p.name_folded, p.name, p.kind
-  FROM unnest(%s::text[]) AS probe(key)
-  JOIN investigation_place p ON p.district_id = split_part(probe.key, '|', 1)
-   AND p.name_folded = substr(probe.key, strpos(probe.key, '|') + 1)
+  FROM unnest(%s::text[]) AS probe(key) JOIN investigation_place p ON {_PLACE_OF_KEY}
  WHERE p.case_id = ANY(%s)
- ORDER BY p.id"""
+ ORDER BY p.id"""  # noqa: S608 (constants)
 
 
 def _named(keys, case_ids) -> tuple[tuple, tuple]:

@@ -145,7 +145,7 @@ def test_a_place_named_in_many_rows_leaves_the_other_places_their_cases(chain):
     from django.utils import timezone
 
     from investigation.models import Place
-    from investigation.network import MOST_PLACE_HOLDERS
+    from investigation.network import MOST_HOLDERS
 
     cusco, national, first, _second, _third = chain
     crowded, rare = open_case(cusco, title="Caso lleno"), open_case(cusco, title="Caso raro")
@@ -162,7 +162,7 @@ def test_a_place_named_in_many_rows_leaves_the_other_places_their_cases(chain):
             created_at=timezone.now(),
             created_by=cusco,
         )
-        for _ in range(2 * MOST_PLACE_HOLDERS)
+        for _ in range(2 * MOST_HOLDERS)
     )
     _place(rare, cusco, "Bar Escondido")
     graph = case_network(first, national)
