@@ -23,6 +23,7 @@ from administration.uploads import stored_file_response
 from alerts.selectors import alert_get_for_user
 from reporting import selectors as complaint_selectors
 from reporting.models import Complaint
+from reta.links import url_maker
 
 from . import crossing, selectors, services
 from .display import (
@@ -33,7 +34,6 @@ from .display import (
     people_rows_html,
     person_row,
     reads_full_identity,
-    url_maker,
 )
 from .forms import (
     AccountForm,
