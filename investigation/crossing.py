@@ -31,6 +31,7 @@ from administration.scope import UNIT_TREE, scope_unit_ids
 from reporting.models import Complaint, Suspect, Victim
 from reporting.models.complaints import DocumentType
 from reporting.selectors import SearchableName, sent_complaints_for_user
+from reta import prepared
 from reta.remembered import Watched
 
 from . import matching
@@ -276,7 +277,8 @@ def _exact_rows(probe: Probe, exclude_case) -> list[tuple]:
         keys[f"{kind}_firsts"] = [first for first, _second in pairs]
         keys[f"{kind}_seconds"] = [second for _first, second in pairs]
     with connection.cursor() as cursor:
-        cursor.execute(
+        prepared.execute(
+            cursor,
             "\nUNION ALL".join(_EXACT_BRANCHES[kind] for kind in held),
             # No case has the id 0.
             {**keys, "skip": exclude_case or 0, "sent": Complaint.Status.SENT},
@@ -399,7 +401,9 @@ def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
     for model, side in ((CasePerson, 0), (Victim, 1), (Suspect, 1)):
         sql, params = _read_beside(narrow, model)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [exclude_case or 0, list(range(len(distinct))), distinct, *params])
+            prepared.execute(
+                cursor, sql, [exclude_case or 0, list(range(len(distinct))), distinct, *params]
+            )
             for which, *row in cursor.fetchall():
                 for n in asking[distinct[which]]:
                     found[n][side].append(tuple(row))

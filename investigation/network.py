@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from reta import prepared
 from reta.links import url_maker
 from reta.remembered import Remembered
 
@@ -90,7 +91,7 @@ def _identifiers_read(case_ids) -> dict[int, frozenset[tuple[str, str]]]:
     found = defaultdict(set)
     with connection.cursor() as cursor:
         # A place without a district is no one's to share.
-        cursor.execute(_IDENTIFIERS_SQL, {"cases": list(case_ids)})
+        prepared.execute(cursor, _IDENTIFIERS_SQL, {"cases": list(case_ids)})
         for kind, key, case_id in cursor.fetchall():
             found[case_id].add((kind, key))
     return {case_id: frozenset(keys) for case_id, keys in found.items()}
@@ -149,7 +150,8 @@ def _holders_read(keys) -> dict[tuple[str, str], frozenset[int]]:
     holders = defaultdict(set)
     with connection.cursor() as cursor:
         branches = " UNION ALL ".join(_HOLDERS_BRANCHES[kind] for kind in held)
-        cursor.execute(
+        prepared.execute(
+            cursor,
             f"SELECT * FROM ({branches}) AS holders LIMIT %(rows)s",  # noqa: S608 (constants)
             {
                 **{kind: by_kind[kind] for kind in held},
@@ -209,11 +211,11 @@ def _named(keys, case_ids) -> tuple[tuple, tuple]:
         with connection.cursor() as cursor:
             people = ()
             if documents:
-                cursor.execute(_NAMED_PEOPLE_SQL, [documents, list(case_ids)])
+                prepared.execute(cursor, _NAMED_PEOPLE_SQL, [documents, list(case_ids)])
                 people = tuple(cursor.fetchall())
             seen = ()
             if places:
-                cursor.execute(_NAMED_PLACES_SQL, [places, list(case_ids)])
+                prepared.execute(cursor, _NAMED_PLACES_SQL, [places, list(case_ids)])
                 seen = tuple(cursor.fetchall())
         return people, seen
 

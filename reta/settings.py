@@ -192,10 +192,13 @@ DATABASES = {
 # Short web queries: PostgreSQL's JIT compiler costs more than it saves (seen: 177 ms of
 # compilation for a 60 ms list query), and so do parallel workers, started for each query
 # and taking the cores of other requests (a name search: 65 -> 50 ms alone; statistics
-# asks for them, administration/statistics/selectors.py).
+# asks for them, administration/statistics/selectors.py). The statements the application
+# prepares (reta/prepared.py; the driver prepares none of its own) keep one generic plan:
+# left to choose, PostgreSQL planned the crossing's look-ups afresh at every run.
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),  # what the URL says (sslmode=require...)
-    "options": "-c jit=off -c max_parallel_workers_per_gather=0",
+    "options": "-c jit=off -c max_parallel_workers_per_gather=0 "
+    "-c plan_cache_mode=force_generic_plan",
 }
 DATABASE_APP_ROLE = env("DATABASE_APP_ROLE")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -9,6 +9,7 @@ from administration.models import AuditEvent, District
 from investigation import crossing, services
 from investigation.display import hit_sentence, name_for
 from investigation.models import Vehicle
+from reta import prepared
 from tests.factories import sent_complaint, sign_in_verified, user_with_role
 from tests.investigation.factories import add_person, add_phone, investigators, open_case
 
@@ -542,8 +543,11 @@ def test_a_phone_saved_elsewhere_has_a_case_page_look_up_again_that_phone_only(p
     add_phone(open_case(cusco), cusco, "+51 987 654 321")
     with CaptureQueriesContext(connection) as queries:
         after = crossing.cross(national, probe, exclude_case=puno_case.pk, variants=False)
-    looked_up = [q["sql"] for q in queries if "investigation_vehicle" in q["sql"]]
-    looked_up += [q["sql"] for q in queries if "reta_name_keys" in q["sql"]]
+    # The look-ups are prepared statements: what each EXECUTE ran, by its text.
+    texts = [prepared.original(q["sql"]) for q in queries]
+    assert any("investigation_phone" in text for text in texts)
+    looked_up = [text for text in texts if "investigation_vehicle" in text]
+    looked_up += [text for text in texts if "reta_name_keys" in text]
     assert looked_up == [] and before == []
     assert [h.kind for h in after] == ["phone"]
 

@@ -1,0 +1,96 @@
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from reta import prepared
+
+
+def _prepared_names() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM pg_prepared_statements")
+        return {name for (name,) in cursor.fetchall()}
+
+
+def _run(sql, params=()):
+    with connection.cursor() as cursor:
+        prepared.execute(cursor, sql, params)
+        return cursor.fetchall()
+
+
+def test_named_parameters_are_numbered_by_their_first_appearance():
+    statement = prepared.statement("SELECT %(a)s, %(b)s, %(a)s")
+    assert statement.prepare.endswith("AS SELECT $1, $2, $1")
+    assert statement.names == ("a", "b")
+    assert statement.execute == f"EXECUTE {statement.name}(%s, %s)"
+
+
+def test_positional_parameters_are_numbered_in_order_and_an_escaped_percent_is_kept():
+    statement = prepared.statement("SELECT %s, %s WHERE 'a' LIKE 'a%%'")
+    assert statement.prepare.endswith("AS SELECT $1, $2 WHERE 'a' LIKE 'a%'")
+    assert statement.names is None and statement.count == 2
+
+
+def test_named_and_positional_parameters_in_one_statement_are_refused():
+    with pytest.raises(ValueError, match="all named or all positional"):
+        prepared.statement("SELECT %(a)s, %s")
+
+
+def test_one_text_is_one_statement_and_two_texts_are_two():
+    assert prepared.statement("SELECT 1").name == prepared.statement("SELECT 1").name
+    assert prepared.statement("SELECT 1").name != prepared.statement("SELECT 2").name
+
+
+def test_an_execution_stands_for_the_text_it_ran():
+    statement = prepared.statement("SELECT %(a)s::int")
+    assert prepared.original(statement.execute % ("1",)) == "SELECT %(a)s::int"
+    assert prepared.original("SELECT 3") == "SELECT 3"
+
+
+def test_a_prepared_statement_answers_as_the_plain_one_does(db):
+    rows = _run("SELECT %(a)s::int + %(b)s::int, %(names)s::text[]", {"a": 1, "b": 2, "names": []})
+    assert rows == [(3, [])]
+    assert _run("SELECT x FROM unnest(%s::bigint[]) AS x ORDER BY x", [[3, 1]]) == [(1,), (3,)]
+
+
+def test_a_statement_is_prepared_once_a_connection_and_never_counted_as_a_query(db):
+    sql = "SELECT %(a)s::int * 2 -- once a connection"
+    with CaptureQueriesContext(connection) as queries:
+        assert _run(sql, {"a": 4}) == [(8,)]
+        assert _run(sql, {"a": 5}) == [(10,)]
+    name = prepared.statement(sql).name
+    assert [q["sql"] for q in queries] == [f"EXECUTE {name}(4)", f"EXECUTE {name}(5)"]
+    assert name in _prepared_names()
+
+
+def test_a_statement_prepared_in_a_transaction_rolled_back_still_runs(db):
+    sql = "SELECT %(a)s::int + 10 -- after a rollback"
+    with pytest.raises(ZeroDivisionError), transaction.atomic():
+        assert _run(sql, {"a": 1}) == [(11,)]
+        raise ZeroDivisionError
+    assert _run(sql, {"a": 2}) == [(12,)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_connection_prepares_its_statements_again():
+    sql = "SELECT %(a)s::int - 1 -- a new connection"
+    assert _run(sql, {"a": 1}) == [(0,)]
+    connection.close()
+    assert _run(sql, {"a": 5}) == [(4,)]
+    assert prepared.statement(sql).name in _prepared_names()
+
+
+def test_a_positional_statement_given_too_few_parameters_is_refused(db):
+    with pytest.raises(ValueError, match="2 parameters expected, 1 given"):
+        _run("SELECT %s::int, %s::int", [1])
+
+
+def test_prepared_statements_keep_one_generic_plan(db):
+    sql = "SELECT count(*) FROM django_session WHERE session_key = ANY(%(keys)s)"
+    for _run_again in range(3):
+        _run(sql, {"keys": ["a", "b"]})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = %s",
+            [prepared.statement(sql).name],
+        )
+        assert cursor.fetchone() == (3, 0)
