@@ -128,6 +128,8 @@ _UNACCENT_LETTERS = str.maketrans(
 NAME_PARTICLES = frozenset({"de", "del", "la", "las", "los", "y", "da", "do", "dos", "san"})
 
 
+# Kept per process, as fold_name: the crossing reads the same surnames in every case.
+@functools.lru_cache(maxsize=8192)
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name that count: folded, without particles or one-letter words."""
     return tuple(w for w in fold_name(text).split() if w not in NAME_PARTICLES and len(w) > 1)
