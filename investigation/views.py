@@ -23,6 +23,7 @@ from administration.uploads import stored_file_response
 from alerts.selectors import alert_get_for_user
 from reporting import selectors as complaint_selectors
 from reporting.models import Complaint
+from reta import prepared
 from reta.links import url_maker
 
 from . import crossing, selectors, services
@@ -230,7 +231,9 @@ def _custom_target_of(record) -> str | None:
     return CUSTOM_TARGETS.get(type(record))
 
 
+# The page investigators open most: each of its reads, by a case's id, prepared.
 @works_cases
+@prepared.queries()
 def case_detail(request, pk):
     case = _case(request, pk, with_lists=True)
     return render(request, "investigation/case_detail.html", _case_context(request, case))

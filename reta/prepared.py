@@ -11,16 +11,25 @@ The PREPARE goes to the driver's own cursor: it is once a connection, not a quer
 page, and the query counts that tests pin stay the same whichever test ran first.
 """
 
+import contextlib
 import functools
 import hashlib
 import re
 from dataclasses import dataclass
 
+from django.db import connection
+
 # A parameter as the driver writes it (named, or positional) and its escaped percent.
 _PARAMETER = re.compile(r"%%|%\((\w+)\)s|%s")
 _EXECUTED = re.compile(r"EXECUTE (reta_[0-9a-f]+)")
+# What PostgreSQL prepares (a SAVEPOINT, a SET, a lock table, are run as they are).
+_PREPARABLE = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|WITH|VALUES)\b", re.IGNORECASE)
 # Each statement's own text, by its name: what an EXECUTE stands for (original()).
 _TEXTS: dict[str, str] = {}
+# Statements prepared on one connection at most: the ORM's texts vary with the length of
+# their lists (a scope of 3 units, of 40), and each prepared plan holds memory on the server
+# for as long as the connection lives. Past it, the connection's are all let go.
+MOST_PER_CONNECTION = 256
 
 
 @dataclass(frozen=True)
@@ -84,18 +93,51 @@ def _prepared_on(db) -> set[str]:
     return state[1]
 
 
+def _ready(cursor, prepared: Statement) -> None:
+    """``prepared`` prepared on the connection of ``cursor`` (Django's cursor)."""
+    ready = _prepared_on(cursor.db)
+    if prepared.name in ready:
+        return
+    if len(ready) >= MOST_PER_CONNECTION:
+        cursor.cursor.execute("DEALLOCATE ALL")
+        ready.clear()
+    cursor.cursor.execute(prepared.prepare)
+    ready.add(prepared.name)
+
+
+def _arguments(prepared: Statement, params) -> list:
+    if prepared.names is not None:
+        return [params[name] for name in prepared.names]
+    args = list(params or ())
+    if len(args) != prepared.count:
+        raise ValueError(f"{prepared.count} parameters expected, {len(args)} given")
+    return args
+
+
 def execute(cursor, sql: str, params=()) -> None:
     """Run ``sql`` with ``params`` (a mapping for named parameters, a sequence for
     positional ones) on ``cursor`` (Django's), as a prepared statement."""
     prepared = statement(sql)
-    ready = _prepared_on(cursor.db)
-    if prepared.name not in ready:
-        cursor.cursor.execute(prepared.prepare)
-        ready.add(prepared.name)
-    if prepared.names is not None:
-        args = [params[name] for name in prepared.names]
-    else:
-        args = list(params)
-        if len(args) != prepared.count:
-            raise ValueError(f"{prepared.count} parameters expected, {len(args)} given")
-    cursor.execute(prepared.execute, args)
+    _ready(cursor, prepared)
+    cursor.execute(prepared.execute, _arguments(prepared, params))
+
+
+def _executed_prepared(execute, sql, params, many, context):
+    # An execution wrapper (Django's): each query of the block, as a prepared statement.
+    # Prepared already (execute() in the block), or not to be prepared.
+    if many or _EXECUTED.match(sql) or not _PREPARABLE.match(sql):
+        return execute(sql, params, many, context)
+    prepared = statement(sql)
+    _ready(context["cursor"], prepared)
+    return execute(prepared.execute, _arguments(prepared, params), many, context)
+
+
+@contextlib.contextmanager
+def queries():
+    """The ORM's queries of the block, each as a prepared statement: for a query run at
+    every visit whose planning costs more than its execution (a case with its lists)."""
+    if _executed_prepared in connection.execute_wrappers:  # a block inside another
+        yield
+        return
+    with connection.execute_wrapper(_executed_prepared):
+        yield

@@ -94,3 +94,37 @@ def test_prepared_statements_keep_one_generic_plan(db):
             [prepared.statement(sql).name],
         )
         assert cursor.fetchone() == (3, 0)
+
+
+def test_the_orm_queries_of_a_block_run_prepared_and_answer_the_same(db):
+    from administration.models import Unit
+
+    plain = list(Unit.objects.order_by("pk").values_list("pk", "code"))
+    with CaptureQueriesContext(connection) as queries, prepared.queries():
+        again = list(Unit.objects.order_by("pk").values_list("pk", "code"))
+    assert again == plain
+    assert [q["sql"].split("_")[0] for q in queries] == ["EXECUTE reta"]
+    assert "administration_unit" in prepared.original(queries[0]["sql"])
+
+
+def test_a_savepoint_inside_a_block_runs_as_it_is(db):
+    from administration.models import Unit
+
+    with prepared.queries(), transaction.atomic():
+        assert Unit.objects.filter(pk=0).count() == 0
+
+
+def test_a_block_inside_a_block_and_a_prepared_statement_inside_one_run_once_each(db):
+    with prepared.queries(), prepared.queries():
+        assert connection.execute_wrappers.count(prepared._executed_prepared) == 1
+        assert _run("SELECT %(a)s::int + 100 -- inside a block", {"a": 1}) == [(101,)]
+
+
+def test_past_the_most_statements_a_connection_lets_them_all_go(db, monkeypatch):
+    monkeypatch.setattr(prepared, "MOST_PER_CONNECTION", 2)
+    for n in range(3):
+        assert _run(f"SELECT %(a)s::int -- statement {n}", {"a": n}) == [(n,)]
+    names = _prepared_names()
+    assert prepared.statement("SELECT %(a)s::int -- statement 2").name in names
+    assert prepared.statement("SELECT %(a)s::int -- statement 0").name not in names
+    assert _run("SELECT %(a)s::int -- statement 0", {"a": 7}) == [(7,)]

@@ -330,6 +330,30 @@ def test_the_case_page_runs_the_same_queries_however_many_people_and_records_it_
     assert (few, many) == (QUERIES[visit], QUERIES[visit])
 
 
+def test_the_case_page_reads_the_case_and_its_records_through_prepared_statements(
+    client, tree, django_assert_max_num_queries
+):
+    from reta import prepared
+    from tests.investigation.factories import add_person, add_phone, investigators, open_case
+
+    cusco, _puno, _national = investigators(tree)
+    sign_in_verified(client, cusco)
+    case = open_case(cusco, title="Uno")
+    add_person(case, cusco, first_names="Juan", last_names="Quispe Mamani")
+    add_phone(case, cusco, "987654300")
+    url = reverse("case-detail", args=[case.pk])
+    warm(client, url)
+    with django_assert_max_num_queries(1000) as context:
+        response = client.get(url)
+    assert response.status_code == 200 and "987654300" in response.content.decode()
+    executed = [q["sql"] for q in context.captured_queries if q["sql"].startswith("EXECUTE")]
+    read = " ".join(prepared.statement(prepared.original(sql)).prepare for sql in executed)
+    # The case by its id, then its people and its phones by the case's.
+    for column in ('"investigation_case"."id"', '"investigation_caseperson"."case_id"'):
+        assert f"{column} = $" in read
+    assert '"investigation_phone"."case_id" = $' in read
+
+
 @pytest.mark.parametrize("visit", ["network page", "network page, afresh"])
 def test_the_network_page_runs_the_same_queries_however_many_cases_it_draws(
     client, tree, django_assert_max_num_queries, visit
