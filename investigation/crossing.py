@@ -356,32 +356,51 @@ def _complaint_columns(age: str, birth: str) -> tuple[str, ...]:
 
 # The columns of ages each table of a complaint's people holds: (age, birth date).
 _AGES = {Victim: ("age", "birth_date"), Suspect: ("approximate_age", "approximate_age")}
+# Each table's rows as one shape: (first, last, a year or an age, a birth date, nationality,
+# the day of the facts, the case's or complaint's id, its unit, its number).
+_SHAPES = {
+    CasePerson: "found.c1, found.c2, found.c3, NULL::date, found.c4, NULL::date, "
+    "found.c5, found.c6, found.c7",
+    Victim: "found.c1, found.c2, found.c3, found.c4, found.c5, found.c6, found.c7, "
+    "found.c8, found.c9",
+    Suspect: "found.c1, found.c2, found.c3, NULL::date, found.c5, found.c6, found.c7, "
+    "found.c8, found.c9",
+}
+_TABLES = (CasePerson, Victim, Suspect)  # their number is the side of each row
 _READS = {}
 
 
-def _read_beside(narrow, model) -> tuple[str, tuple]:
-    """The SQL and parameters that read up to NAME_CANDIDATES rows of ``model`` beside
-    each row of probe(which, value, skip), as ``narrow`` chooses them (a case's people
-    outside the case ``skip``; a complaint's, of sent complaints): the ORM's own SQL,
-    compiled once a process, not once a request."""
-    if (narrow, model) not in _READS:
+def _read_beside(narrow) -> tuple[str, tuple]:
+    """The SQL and parameters that read up to NAME_CANDIDATES rows of each table of
+    people beside each row of probe(which, value, skip), as ``narrow`` chooses them (a
+    case's people outside the case ``skip``; a complaint's, of sent complaints), in one
+    statement: the ORM's own SQL of each table, compiled once a process."""
+    if narrow not in _READS:
         value = RawSQL("probe.value", (), output_field=TextField())
         which = RawSQL("probe.which", (), output_field=IntegerField())
-        if model is CasePerson:
-            skip = RawSQL("probe.skip", (), output_field=IntegerField())
-            rows, columns = CasePerson.objects.exclude(case_id=skip), _CASE_COLUMNS
-        else:
-            rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
-            columns = _complaint_columns(*_AGES[model])
-        read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
-        sql, params = read[:NAME_CANDIDATES].query.sql_with_params()
+        branches, params = [], []
+        for side, model in enumerate(_TABLES):
+            if model is CasePerson:
+                skip = RawSQL("probe.skip", (), output_field=IntegerField())
+                rows, columns = CasePerson.objects.exclude(case_id=skip), _CASE_COLUMNS
+            else:
+                rows = model.objects.filter(complaint__status=Complaint.Status.SENT)
+                columns = _complaint_columns(*_AGES[model])
+            read = narrow(model, rows, value).annotate(which=which).values_list("which", *columns)
+            sql, read_params = read[:NAME_CANDIDATES].query.sql_with_params()
+            names = ", ".join(["which", *(f"c{n}" for n in range(1, len(columns) + 1))])
+            branches.append(
+                f"SELECT {side}, found.which, {_SHAPES[model]} FROM probe "  # noqa: S608
+                f"CROSS JOIN LATERAL ({sql}) AS found({names})"
+            )
+            params += read_params
         beside = (
-            "SELECT found.* FROM (SELECT which, value, %s::bigint AS skip "  # noqa: S608
-            "FROM unnest(%s::int[], %s::text[]) AS asked(which, value)) AS probe "
-            f"CROSS JOIN LATERAL ({sql}) AS found"
+            "WITH probe AS (SELECT which, value, %s::bigint AS skip "
+            "FROM unnest(%s::int[], %s::text[]) AS asked(which, value)) "
+            + " UNION ALL ".join(branches)
         )
-        _READS[narrow, model] = (beside, tuple(params))
-    return _READS[narrow, model]
+        _READS[narrow] = (beside, tuple(params))
+    return _READS[narrow]
 
 
 def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
@@ -389,8 +408,8 @@ def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
     ``narrow(model, rows, value)`` chooses them (``value``: the expression that stands for
     it in SQL): [(case rows, sent complaints' rows), …] in the order of ``values``.
 
-    One query a table whatever the number of values: the distinct values are rows, and
-    the table is read beside each of them (LATERAL) with that value's own limit."""
+    One query whatever the number of values: the distinct values are rows, and each table
+    is read beside each of them (LATERAL) with that value's own limit."""
     found = [([], []) for _value in values]
     if not values:
         return found
@@ -398,15 +417,16 @@ def _candidates(narrow, values, exclude_case) -> list[tuple[list, list]]:
     for n, value in enumerate(values):
         asking[value].append(n)
     distinct = list(asking)
-    for model, side in ((CasePerson, 0), (Victim, 1), (Suspect, 1)):
-        sql, params = _read_beside(narrow, model)
-        with connection.cursor() as cursor:
-            prepared.execute(
-                cursor, sql, [exclude_case or 0, list(range(len(distinct))), distinct, *params]
-            )
-            for which, *row in cursor.fetchall():
-                for n in asking[distinct[which]]:
-                    found[n][side].append(tuple(row))
+    sql, params = _read_beside(narrow)
+    with connection.cursor() as cursor:
+        prepared.execute(
+            cursor, sql, [exclude_case or 0, list(range(len(distinct))), distinct, *params]
+        )
+        for side, which, *row in cursor.fetchall():
+            # A case's person: (first, last, year, nationality, case, unit, number).
+            row = tuple(row) if side else (*row[:3], row[4], *row[6:])
+            for n in asking[distinct[which]]:
+                found[n][min(side, 1)].append(row)
     return found
 
 
@@ -479,9 +499,9 @@ def _by_trigrams(model, rows, folded):
 
 def _name_hits(probe: Probe, exclude_case, exclude_complaints, *, variants=True) -> list[_Raw]:
     """People named like the probe's, through the exact name keys (matching.py): every
-    set of keys of every name, each with its own limit, in one query a table. A name
-    that finds no one that way is looked for, when ``variants``, nearest first by
-    trigrams (a typing error in every surname or first name, a name typed in one box)."""
+    set of keys of every name, each with its own limit, in one query. A name that finds
+    no one that way is looked for, when ``variants``, nearest first by trigrams (a typing
+    error in every surname or first name, a name typed in one box)."""
     people = probe.people
     asked = [
         (n, keys) for n, person in enumerate(people) for keys in matching.probe_keys(person[0])

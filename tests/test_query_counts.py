@@ -37,13 +37,13 @@ QUERIES = {
     # record without variables reads no values: one query more when it has some.
     "complaint detail": 22,
     "alert inbox": 5,
-    # The crossing of its records and people (one query a table of people for all the
-    # names it crosses) is remembered until one of the identifiers it looked for is
-    # touched (investigation/crossing_changes.py); who may see each hit is read at every
-    # visit. Which of its lists hold rows (requests to see it included) is read with the
-    # case.
+    # The crossing of its records and people (one query for all the names it crosses,
+    # each table of people read beside each) is remembered until one of the identifiers
+    # it looked for is touched (investigation/crossing_changes.py); who may see each hit
+    # is read at every visit. Which of its lists hold rows (requests to see it included)
+    # is read with the case.
     "case page": 17,
-    "case page, crossing afresh": 21,
+    "case page, crossing afresh": 19,
     # What a case's identifiers reach is remembered too (investigation/network.py); the
     # cases drawn, and which of them the viewer may see, are read at every visit.
     "network page": 15,

@@ -555,3 +555,38 @@ def test_a_phone_saved_elsewhere_has_a_case_page_look_up_again_that_phone_only(p
 def test_a_case_of_a_large_id_is_left_out_of_its_own_crossing_all_the_same(people, puno_case):
     probe = crossing.probe_of_text("Wilber Hernández Ccahuana")
     assert crossing.cross(people[2], probe, exclude_case=3_000_000_000)
+
+
+def test_a_namesake_in_another_case_born_years_apart_is_not_a_hit(people):
+    cusco = people[0]
+    older = open_case(cusco, title="Mayor")
+    add_person(
+        older, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1970, 1, 5)
+    )
+    peer = open_case(cusco, title="Par")
+    add_person(
+        peer, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1991, 6, 1)
+    )
+    mine = open_case(cusco, title="Mio")
+    me = add_person(
+        mine, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1990, 2, 3)
+    )
+    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
+    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    assert [h.label for h in hits] == [peer.number]
+
+
+def test_a_suspect_whose_age_puts_them_years_apart_is_not_a_hit(tree, people):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    suspect = {"first_names": "Juan", "last_names": "Quispe Mamani", "sex": "M"}
+    # The facts in 2026: 20 years old is born about 2006, 36 years old about 1990.
+    young = sent_complaint(officer, suspects=[{**suspect, "approximate_age": 20}])
+    peer = sent_complaint(officer, suspects=[{**suspect, "approximate_age": 36}])
+    cusco = people[0]
+    mine = open_case(cusco)
+    me = add_person(
+        mine, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1990, 2, 3)
+    )
+    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
+    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    assert [h.label for h in hits] == [peer.number] and young.number != peer.number
