@@ -3,6 +3,7 @@ their identity protected: their full name (and their document) only for the case
 unit and the national division; initials for everyone else — superiors, units it is
 shared with — in pages and in PDFs alike."""
 
+import functools
 from html import escape as _escape
 
 from django.urls import reverse
@@ -206,3 +207,13 @@ def _person_row(row, words, edit_url, aliases, details) -> str:
         f"<td>{_escape(row['document'])}</td>"
         f"<td>{_escape(' · '.join(str(d) for d in details if d))}</td></tr>"
     )
+
+
+@functools.lru_cache(maxsize=32)
+def new_action_form_html(language: str, day) -> str:
+    """The empty form of a new action as a case page shows it: the same for every case
+    and user of a language on a day (its kinds are the model's choices, its date today's),
+    written once a process (it took 0.5 ms of every visit)."""
+    from .forms import ActionForm
+
+    return ActionForm(initial={"occurred_on": day}).as_div()

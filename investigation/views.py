@@ -11,8 +11,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from administration import custom_fields
@@ -32,6 +32,7 @@ from .display import (
     hit_sentence,
     hits_html,
     name_for,
+    new_action_form_html,
     people_rows_html,
     person_row,
     reads_full_identity,
@@ -308,9 +309,13 @@ def _case_context(request, case, **extra):
         "reports": rows("reports", case.reports.all),
         "may_add": may_add,
         "may_manage": services.may_manage(case, user),
-        "action_form": ActionForm(initial={"occurred_on": timezone.localdate()}),
+        # A form sent back with its errors (action_add), or the day's empty one.
+        "action_form_html": (
+            extra.pop("action_form").as_div()
+            if "action_form" in extra
+            else new_action_form_html(get_language(), timezone.localdate())
+        ),
         "attach_form": AttachComplaintForm(),
-        "state_form": StateForm(),
         "next_states": [(s, Case.State(s).label) for s in Case.TRANSITIONS.get(case.state, ())],
         "access_requests": rows(
             "access_requests", lambda: selectors.pending_access_requests_to(user, case)

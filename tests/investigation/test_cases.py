@@ -261,3 +261,35 @@ def test_markup_in_a_units_name_is_shown_as_text_in_a_hit():
     assert "&lt;i&gt;DEPINTRAP&lt;/i&gt;" in html and "&lt;b&gt;7&lt;/b&gt;" in html
     assert "&quot;Puno&quot;" in html and 'value="t&quot;&lt;"' in html
     assert "<i>" not in html and "<b>" not in html and "<csrf>" in html
+
+
+def test_the_case_page_offers_an_action_dated_today_in_the_users_language(client, people):
+    cusco = people[0]
+    case = open_case(cusco)
+    sign_in_verified(client, cusco)
+    today = timezone.localdate().isoformat()
+    spanish = client.get(reverse("case-detail", args=[case.pk])).content.decode()
+    english = client.get(
+        reverse("case-detail", args=[case.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f'name="occurred_on" value="{today}"' in spanish
+    assert f'name="occurred_on" value="{today}"' in english
+    assert "Qué se hizo" in spanish and "What was done" in english
+    assert ">rescate<" in spanish and ">rescue<" in english
+
+
+def test_an_action_sent_without_its_kind_comes_back_with_what_was_typed_and_the_error(
+    client, people
+):
+    cusco = people[0]
+    case = open_case(cusco)
+    sign_in_verified(client, cusco)
+    response = client.post(
+        reverse("action-add", args=[case.pk]),
+        {"occurred_on": "2026-03-14", "description": "Llamada a la fiscalía"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Este campo es obligatorio." in page
+    assert 'value="2026-03-14"' in page and "Llamada a la fiscalía" in page
+    assert not case.actions.exists()
