@@ -442,6 +442,9 @@ def _complaint_facts(row) -> matching.PersonFacts:
     return matching.person(first, last, birth_year=year, nationality=nationality)
 
 
+_UNJUDGED = object()  # a pair not judged yet (a judgement may be None: no match)
+
+
 class _Judge:
     """matching.name_match of a name and a candidate row, each pair judged once: the
     same rows come back for each set of keys of a name, and for namesakes."""
@@ -450,11 +453,14 @@ class _Judge:
         self.facts, self.matches = {}, {}
 
     def __call__(self, facts, row, read):
-        if (facts, row) not in self.matches:
-            if row not in self.facts:
-                self.facts[row] = read(row)
-            self.matches[facts, row] = matching.name_match(facts, self.facts[row])
-        return self.matches[facts, row]
+        key = (facts, row)
+        found = self.matches.get(key, _UNJUDGED)
+        if found is _UNJUDGED:
+            row_facts = self.facts.get(row)
+            if row_facts is None:
+                row_facts = self.facts[row] = read(row)
+            found = self.matches[key] = matching.name_match(facts, row_facts)
+        return found
 
 
 def _judged(judge, person, case_rows, complaint_rows, exclude_complaints) -> list[_Raw]:
