@@ -194,7 +194,8 @@ DATABASES = {
 # and taking the cores of other requests (a name search: 65 -> 50 ms alone; statistics
 # asks for them, administration/statistics/selectors.py). The statements the application
 # prepares (reta/prepared.py; the driver prepares none of its own) keep one generic plan:
-# left to choose, PostgreSQL planned the crossing's look-ups afresh at every run.
+# left to choose, PostgreSQL planned the crossing's look-ups afresh at every run. So do
+# the plans of the database's own functions and triggers (look-ups by key).
 DATABASES["default"]["OPTIONS"] = {
     **DATABASES["default"].get("OPTIONS", {}),  # what the URL says (sslmode=require...)
     "options": "-c jit=off -c max_parallel_workers_per_gather=0 "

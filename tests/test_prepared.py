@@ -96,10 +96,11 @@ def test_prepared_statements_keep_one_generic_plan(db):
         assert cursor.fetchone() == (3, 0)
 
 
-def test_the_orm_queries_of_a_block_run_prepared_and_answer_the_same(db):
+def test_the_orm_queries_of_a_block_run_prepared_and_answer_the_same(tree):
     from administration.models import Unit
 
     plain = list(Unit.objects.order_by("pk").values_list("pk", "code"))
+    assert plain
     with CaptureQueriesContext(connection) as queries, prepared.queries():
         again = list(Unit.objects.order_by("pk").values_list("pk", "code"))
     assert again == plain
@@ -128,3 +129,39 @@ def test_past_the_most_statements_a_connection_lets_them_all_go(db, monkeypatch)
     assert prepared.statement("SELECT %(a)s::int -- statement 2").name in names
     assert prepared.statement("SELECT %(a)s::int -- statement 0").name not in names
     assert _run("SELECT %(a)s::int -- statement 0", {"a": 7}) == [(7,)]
+
+
+def test_a_value_written_alone_in_a_block_keeps_its_kind(tree):
+    from django.db.models import BooleanField, Case, IntegerField, Sum, Value, When
+
+    from administration.models import Unit
+
+    units = Unit.objects.annotate(flag=Value(False, output_field=BooleanField()))
+    with prepared.queries(), transaction.atomic():
+        assert {flag for flag in units.values_list("flag", flat=True)} == {False}
+        ones = Case(When(pk__gt=0, then=Value(1)), default=Value(0), output_field=IntegerField())
+        assert Unit.objects.aggregate(n=Sum(ones))["n"] == Unit.objects.count()
+
+
+def test_a_server_side_cursor_in_a_block_reads_as_outside_it(tree):
+    from administration.models import Unit
+
+    with prepared.queries(), transaction.atomic():
+        codes = list(Unit.objects.order_by("pk").values_list("code", flat=True).iterator())
+    assert codes == list(Unit.objects.order_by("pk").values_list("code", flat=True))
+
+
+def test_a_query_without_parameters_in_a_block_keeps_its_double_percent(db):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'a%%b'")
+        plain = cursor.fetchone()
+        with prepared.queries():
+            cursor.execute("SELECT 'a%%b'")
+            assert cursor.fetchone() == plain
+
+
+def test_a_statement_that_cannot_be_prepared_fails_as_the_plain_one_does(db):
+    from django.db import ProgrammingError
+
+    with pytest.raises(ProgrammingError), transaction.atomic():
+        _run("SELECT reta_no_such_function(%s)", [1])
