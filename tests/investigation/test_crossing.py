@@ -590,3 +590,18 @@ def test_a_suspect_whose_age_puts_them_years_apart_is_not_a_hit(tree, people):
     probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
     hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
     assert [h.label for h in hits] == [peer.number] and young.number != peer.number
+
+
+def test_a_victim_born_years_apart_by_their_birth_date_is_not_a_hit(tree, people):
+    officer = user_with_role("station_officer", tree.cusco_station)
+    victim = {"first_names": "Rosa", "last_names": "Condori Mamani", "sex": "F"}
+    older = sent_complaint(officer, victims=[{**victim, "birth_date": date(1970, 5, 1)}])
+    peer = sent_complaint(officer, victims=[{**victim, "birth_date": date(1990, 9, 9)}])
+    cusco = people[0]
+    mine = open_case(cusco)
+    me = add_person(
+        mine, cusco, first_names="Rosa", last_names="Condori Mamani", birth_date=date(1990, 2, 3)
+    )
+    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
+    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    assert [h.label for h in hits] == [peer.number] and older.number != peer.number
