@@ -14,6 +14,7 @@ tests/test_renderers.py compares both for every kind of field the application us
 template the renderer does not know, or a project template overriding one of these
 (there is none), goes to the template engine as before."""
 
+import functools
 import html
 
 from django.forms.renderers import DjangoTemplates
@@ -72,15 +73,27 @@ def select_html(widget: dict) -> str:
     for group_name, options, _index in widget["optgroups"]:
         if group_name:
             parts.append(f'\n  <optgroup label="{_e(group_name)}">')
-        parts += (
-            f'\n  <option value="{_e(str(option["value"]))}"{_attrs(option["attrs"])}>'
-            f"{_e(option['label'])}</option>\n"
-            for option in options
-        )
+        parts += (_option_html(option) for option in options)
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")
     return "".join(parts)
+
+
+def _option_html(option: dict) -> str:
+    value, label, attrs = str(option["value"]), option["label"], option["attrs"]
+    plain = not isinstance(value, SafeData) and not isinstance(label, SafeData)
+    if plain and (not attrs or attrs == {"selected": True}):
+        return _plain_option_html(value, str(label), bool(attrs))
+    return f'\n  <option value="{_e(value)}"{_attrs(attrs)}>{_e(label)}</option>\n'
+
+
+# Kept per process: a complaint's form writes the same few hundred options (sexes,
+# nationalities, kinds of document) for every person, in each language.
+@functools.lru_cache(maxsize=8192)
+def _plain_option_html(value: str, label: str, selected: bool) -> str:
+    chosen = " selected" if selected else ""
+    return f'\n  <option value="{html.escape(value)}"{chosen}>{html.escape(label)}</option>\n'
 
 
 def _plain_options(widget: dict) -> bool:

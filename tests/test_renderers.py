@@ -15,7 +15,13 @@ from reporting.services import complaint_save_draft
 from reta.renderers import QuickFormRenderer
 from tests.factories import complaint_input, sign_in_verified, user_with_role
 
-CHOICES = [("", "any"), ("a&b", 'Tom & "Jerry"'), ("<x>", "<script>alert(1)</script>"), (3, "tres")]
+CHOICES = [
+    ("", "any"),
+    ("a&b", 'Tom & "Jerry"'),
+    ("<x>", "<script>alert(1)</script>"),
+    (3, "tres"),
+    ("marked", mark_safe("<i>ya escrito</i>")),  # written as it is
+]
 
 
 class Everything(forms.Form):
