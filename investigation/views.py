@@ -240,7 +240,8 @@ def case_detail(request, pk):
     return render(request, "investigation/case_detail.html", _case_context(request, case))
 
 
-def _case_context(request, case, **extra):
+def _case_context(request, case, *, action_form=None, **extra):
+    """The case page's context; ``action_form``: one sent back with its errors."""
     user = request.user
     full = reads_full_identity(user, case)
     held = selectors.lists_held(case)
@@ -309,10 +310,9 @@ def _case_context(request, case, **extra):
         "reports": rows("reports", case.reports.all),
         "may_add": may_add,
         "may_manage": services.may_manage(case, user),
-        # A form sent back with its errors (action_add), or the day's empty one.
         "action_form_html": (
-            extra.pop("action_form").as_div()
-            if "action_form" in extra
+            action_form.as_div()
+            if action_form is not None
             else new_action_form_html(get_language(), timezone.localdate())
         ),
         "attach_form": AttachComplaintForm(),
