@@ -557,6 +557,16 @@ def test_a_case_of_a_large_id_is_left_out_of_its_own_crossing_all_the_same(peopl
     assert crossing.cross(people[2], probe, exclude_case=3_000_000_000)
 
 
+def _hits_of_one_born_in_1990(user, first_names, last_names):
+    """What a case page of ``user`` finds for its one person, born in 1990."""
+    mine = open_case(user, title="Mio")
+    me = add_person(
+        mine, user, first_names=first_names, last_names=last_names, birth_date=date(1990, 2, 3)
+    )
+    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
+    return crossing.cross(user, probe, exclude_case=mine.pk, variants=False)
+
+
 def test_a_namesake_in_another_case_born_years_apart_is_not_a_hit(people):
     cusco = people[0]
     older = open_case(cusco, title="Mayor")
@@ -567,12 +577,7 @@ def test_a_namesake_in_another_case_born_years_apart_is_not_a_hit(people):
     add_person(
         peer, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1991, 6, 1)
     )
-    mine = open_case(cusco, title="Mio")
-    me = add_person(
-        mine, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1990, 2, 3)
-    )
-    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
-    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    hits = _hits_of_one_born_in_1990(cusco, "Juan", "Quispe Mamani")
     assert [h.label for h in hits] == [peer.number]
 
 
@@ -582,13 +587,7 @@ def test_a_suspect_whose_age_puts_them_years_apart_is_not_a_hit(tree, people):
     # The facts in 2026: 20 years old is born about 2006, 36 years old about 1990.
     young = sent_complaint(officer, suspects=[{**suspect, "approximate_age": 20}])
     peer = sent_complaint(officer, suspects=[{**suspect, "approximate_age": 36}])
-    cusco = people[0]
-    mine = open_case(cusco)
-    me = add_person(
-        mine, cusco, first_names="Juan", last_names="Quispe Mamani", birth_date=date(1990, 2, 3)
-    )
-    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
-    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    hits = _hits_of_one_born_in_1990(people[0], "Juan", "Quispe Mamani")
     assert [h.label for h in hits] == [peer.number] and young.number != peer.number
 
 
@@ -597,11 +596,5 @@ def test_a_victim_born_years_apart_by_their_birth_date_is_not_a_hit(tree, people
     victim = {"first_names": "Rosa", "last_names": "Condori Mamani", "sex": "F"}
     older = sent_complaint(officer, victims=[{**victim, "birth_date": date(1970, 5, 1)}])
     peer = sent_complaint(officer, victims=[{**victim, "birth_date": date(1990, 9, 9)}])
-    cusco = people[0]
-    mine = open_case(cusco)
-    me = add_person(
-        mine, cusco, first_names="Rosa", last_names="Condori Mamani", birth_date=date(1990, 2, 3)
-    )
-    probe = crossing.probe_of_case([], [me], lambda p: p.full_name)
-    hits = crossing.cross(cusco, probe, exclude_case=mine.pk, variants=False)
+    hits = _hits_of_one_born_in_1990(people[0], "Rosa", "Condori Mamani")
     assert [h.label for h in hits] == [peer.number] and older.number != peer.number
